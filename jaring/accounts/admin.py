@@ -1,0 +1,21 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from .models import User
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    list_display = ["username", "get_full_name", "role", "region", "is_active", "last_login"]
+    list_filter = ["role", "is_active"]
+    search_fields = ["username", "first_name", "last_name", "region__code", "region__name"]
+    autocomplete_fields = ["region"]
+    fieldsets = (
+        *BaseUserAdmin.fieldsets,
+        (_("Role and scope"), {"fields": ("role", "region")}),
+    )
+    add_fieldsets = (
+        *BaseUserAdmin.add_fieldsets,
+        (_("Role and scope"), {"fields": ("role", "region")}),
+    )

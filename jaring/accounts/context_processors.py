@@ -1,0 +1,18 @@
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from .roles import Role
+from .scoping import can_see_people
+
+
+def navigation(request):
+    """Menu entries for the signed-in user's role; later stages add theirs here."""
+    user = getattr(request, "user", None)
+    if not user or not user.is_authenticated:
+        return {"nav_items": []}
+    items = [(_("Home"), reverse("monitoring:home"), "home")]
+    if can_see_people(user):
+        items.append((_("People"), reverse("people:list"), "people"))
+    if user.role == Role.ADMIN and user.is_staff:
+        items.append((_("Administration"), reverse("admin:index"), "admin"))
+    return {"nav_items": items}

@@ -1,0 +1,13 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from .api import api
+
+urlpatterns = [
+    path("", include("jaring.monitoring.urls")),
+    path("akun/", include("jaring.accounts.urls")),
+    path("orang/", include("jaring.people.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/", api.urls),
+    path("admin/", admin.site.urls),
+]
