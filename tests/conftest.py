@@ -84,9 +84,7 @@ def people(trenggalek):
     """Three residents of Besuki, one of Terbis, two of Ngares."""
     return {
         "sutrisno": make_person(BESUKI, "SUTRISNO", occupation="petani_tembakau"),
-        "sri": make_person(
-            BESUKI, "SRI WAHYUNI", sex="P", occupation="buruh_tani", groups=["orang_tua_tunggal"]
-        ),
+        "sri": make_person(BESUKI, "SRI WAHYUNI", sex="P", occupation="buruh_tani", groups=["orang_tua_tunggal"]),
         "slamet": make_person(BESUKI, "SLAMET RIYADI", born=dt.date(1958, 1, 3), groups=["lansia"]),
         "tumini": make_person(TERBIS, "TUMINI", sex="P", occupation="pedagang_kecil"),
         "agus": make_person(NGARES, "AGUS PRASETYO", occupation="ojek"),

@@ -1,4 +1,4 @@
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +19,13 @@ class RoleChoices(models.TextChoices):
     ADMIN = Role.ADMIN, _("Administrator")
 
 
+class JaringUserManager(UserManager):
+    def create_superuser(self, username, email=None, password=None, **extra_fields):
+        # `jaring createsuperuser` must give a usable admin: the admin site opens for the admin role only.
+        extra_fields.setdefault("role", Role.ADMIN)
+        return super().create_superuser(username, email, password, **extra_fields)
+
+
 class User(AbstractUser):
     """A person who signs in, with one role bound to one region code (DESIGN.md §1)."""
 
@@ -29,10 +36,10 @@ class User(AbstractUser):
         null=True,
         blank=True,
         on_delete=models.PROTECT,
-        help_text=_(
-            "The role's scope: this region and everything inside it. Empty means the whole instance."
-        ),
+        help_text=_("The role's scope: this region and everything inside it. Empty means the whole instance."),
     )
+
+    objects = JaringUserManager()
 
     class Meta:
         verbose_name = _("user")

@@ -48,9 +48,7 @@ if PRODUCTION:
     if not os.environ.get("DATABASE_URL"):
         problems.append("DATABASE_URL belum diisi (produksi memakai PostgreSQL)")
     if problems:
-        raise ImproperlyConfigured(
-            "Jaring menolak berjalan dalam mode produksi: " + "; ".join(problems) + "."
-        )
+        raise ImproperlyConfigured("Jaring menolak berjalan dalam mode produksi: " + "; ".join(problems) + ".")
 elif not ALLOWED_HOSTS:
     ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]", "testserver"]
 
@@ -73,6 +71,7 @@ INSTALLED_APPS = [
     "jaring.civil",
     "jaring.monitoring",
     "jaring.demo",
+    "jaring.ops",
 ]
 
 MIDDLEWARE = [
@@ -149,6 +148,7 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns on every request without it
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -168,9 +168,7 @@ if PRODUCTION:
     SESSION_COOKIE_SECURE = _env_bool("SECURE_COOKIES", True)
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    CSRF_TRUSTED_ORIGINS = [
-        o.strip() for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()
-    ]
+    CSRF_TRUSTED_ORIGINS = [o.strip() for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()]
 
 LOGGING = {
     "version": 1,

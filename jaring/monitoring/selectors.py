@@ -35,9 +35,7 @@ def scope_counts(user) -> ScopeCounts:
     civil = CivilRecord.objects.filter(region_q(code)).aggregate(
         residents=Count("id"), deceased=Count("id", filter=Q(is_alive=False))
     )
-    by_occupation = list(
-        people.exclude(occupation="").values_list("occupation").annotate(n=Count("id")).order_by("-n")
-    )
+    by_occupation = list(people.exclude(occupation="").values_list("occupation").annotate(n=Count("id")).order_by("-n"))
     return ScopeCounts(
         regencies=regions["regencies"],
         districts=regions["districts"],

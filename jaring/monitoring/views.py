@@ -11,6 +11,4 @@ def home(request):
     counts = scope_counts(request.user)
     labels = dict(Occupation.choices)
     occupations = [(labels.get(code, code), n) for code, n in counts.by_occupation]
-    return render(
-        request, "monitoring/home.html", {"counts": counts, "occupations": occupations, "active_nav": "home"}
-    )
+    return render(request, "monitoring/home.html", {"counts": counts, "occupations": occupations, "active_nav": "home"})

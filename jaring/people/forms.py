@@ -53,6 +53,4 @@ class PeopleFilterForm(forms.Form):
         if not self.is_valid():
             return PeopleFilter(q=(self.data.get("q") or "")[:100])
         d = self.cleaned_data
-        return PeopleFilter(
-            q=d["q"], region=d["desa"] or d["kecamatan"], group=d["group"], occupation=d["occupation"]
-        )
+        return PeopleFilter(q=d["q"], region=d["desa"] or d["kecamatan"], group=d["group"], occupation=d["occupation"])

@@ -55,9 +55,7 @@ class Person(RegionScoped):
     phone = models.CharField(_("phone"), max_length=20, blank=True)
     occupation = models.CharField(_("occupation"), max_length=20, choices=Occupation.choices, blank=True)
     welfare_decile = models.PositiveSmallIntegerField(_("welfare decile"), null=True, blank=True)
-    welfare_source = models.CharField(
-        _("decile source"), max_length=10, choices=WelfareSource.choices, blank=True
-    )
+    welfare_source = models.CharField(_("decile source"), max_length=10, choices=WelfareSource.choices, blank=True)
     welfare_date = models.DateField(_("decile date"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)

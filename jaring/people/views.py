@@ -26,9 +26,7 @@ def people_list(request):
     _require_people_access(request.user)
     form = PeopleFilterForm(request.GET or None, user=request.user)
     flt = form.to_filter()
-    page = Paginator(people_search(request.user, flt), settings.PEOPLE_PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = Paginator(people_search(request.user, flt), settings.PEOPLE_PAGE_SIZE).get_page(request.GET.get("page"))
     full = sees_full_nik(request.user)
     rows = [(p, display_nik(p.nik, full=full)) for p in page.object_list]
     if flt.q or request.GET.get("page"):
@@ -41,9 +39,7 @@ def people_list(request):
             detail={"q": flt.q, "region": flt.region, "page": page.number},
         )
     context = {"form": form, "page": page, "rows": rows, "query_string": _query_without_page(request)}
-    template = (
-        "people/_results.html" if request.htmx and request.htmx.target == "results" else "people/list.html"
-    )
+    template = "people/_results.html" if request.htmx and request.htmx.target == "results" else "people/list.html"
     return render(request, template, context)
 
 
@@ -88,9 +84,7 @@ def people_export(request):
     qs = (
         people_search(request.user, flt)
         .select_related(None)
-        .values_list(
-            "nik", "full_name", "sex", "birth_date", "village_id", "street", "rt", "rw", "occupation"
-        )
+        .values_list("nik", "full_name", "sex", "birth_date", "village_id", "street", "rt", "rw", "occupation")
     )
     full = sees_full_nik(request.user)
     audit_record(

@@ -83,11 +83,11 @@ class RegionScoped(models.Model):
     class Meta:
         abstract = True
 
-    def set_village(self, code: str) -> None:
-        self.village_id = code
-        self.district_code, self.regency_code, self.province_code = code[:8], code[:5], code[:2]
-
     def save(self, *args, **kwargs):
         if self.village_id:
             self.set_village(self.village_id)
         super().save(*args, **kwargs)
+
+    def set_village(self, code: str) -> None:
+        self.village_id = code
+        self.district_code, self.regency_code, self.province_code = code[:8], code[:5], code[:2]
