@@ -13,6 +13,7 @@ from jaring.accounts.scoping import can_see_people, sees_full_nik
 from jaring.audit.services import audit_record
 
 from .forms import PeopleFilterForm
+from .models import Occupation, Sex
 from .selectors import display_nik, people_search, person_detail
 
 
@@ -38,7 +39,13 @@ def people_list(request):
             region_code=request.user.scope_code or "",
             detail={"q": flt.q, "region": flt.region, "page": page.number},
         )
-    context = {"form": form, "page": page, "rows": rows, "query_string": _query_without_page(request)}
+    context = {
+        "form": form,
+        "page": page,
+        "rows": rows,
+        "query_string": _query_without_page(request),
+        "active_nav": "people",
+    }
     template = "people/_results.html" if request.htmx and request.htmx.target == "results" else "people/list.html"
     return render(request, template, context)
 
@@ -67,7 +74,7 @@ def person_view(request, person_id: int):
     )
     nik = display_nik(person.nik, full=sees_full_nik(request.user))
     kk = display_nik(person.kk_number, full=sees_full_nik(request.user))
-    return render(request, "people/detail.html", {"person": person, "nik": nik, "kk": kk})
+    return render(request, "people/detail.html", {"person": person, "nik": nik, "kk": kk, "active_nav": "people"})
 
 
 class _Echo:
@@ -100,20 +107,11 @@ def people_export(request):
 
     def rows():
         yield "\ufeff" + writer.writerow(header)
+        sexes, occupations = dict(Sex.choices), dict(Occupation.choices)
         for nik, name, sex, born, village, street, rt, rw, occ in qs.iterator(chunk_size=2000):
-            yield writer.writerow(
-                [
-                    display_nik(nik, full=full),
-                    name,
-                    sex,
-                    born.isoformat() if born else "",
-                    village,
-                    street,
-                    rt,
-                    rw,
-                    occ,
-                ]
-            )
+            born_text = born.isoformat() if born else ""
+            row = [display_nik(nik, full=full), name, sexes.get(sex, sex), born_text, village, street, rt, rw]
+            yield writer.writerow([*row, occupations.get(occ, occ)])
 
     stamp = timezone.localdate().isoformat()
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")

@@ -22,3 +22,9 @@ def test_home_speaks_indonesian_by_default_and_english_on_request(client, users)
 def test_login_page_is_in_indonesian(client):
     page = client.get(reverse("accounts:login")).content.decode()
     assert "Masuk" in page and "Kata sandi" in page
+
+
+def test_an_english_browser_still_gets_indonesian_until_english_is_chosen(client, users):
+    client.login(username="verif", password=PASSWORD)
+    page = client.get(reverse("monitoring:home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert "Beranda" in page and "Home" not in page
