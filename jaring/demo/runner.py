@@ -72,6 +72,7 @@ def _child_env(database: Path) -> dict[str, str]:
     env = dict(os.environ)
     env["DATABASE_URL"] = f"sqlite:///{database}"
     env["JARING_MODE"] = "development"
+    env["DJANGO_SETTINGS_MODULE"] = "jaring.config.settings"
     env.pop("SECRET_KEY", None)
     env["PYTHONUNBUFFERED"] = "1"
     return env
@@ -186,6 +187,9 @@ def serve(opts: DemoOptions) -> int:
             )
         while all(child.poll() is None for child in children):
             time.sleep(0.5)
+        for name, child in (("Server web", server), ("Pekerja latar belakang", worker)):
+            if child.returncode is not None:
+                _say(f"{name} berhenti (kode {child.returncode}); demo dihentikan. Lihat pesan di atas.")
     except KeyboardInterrupt:
         pass
     finally:

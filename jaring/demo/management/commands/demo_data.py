@@ -1,4 +1,5 @@
 import argparse
+import threading
 import time
 from datetime import date
 
@@ -19,6 +20,50 @@ def _date(value: str) -> date:
         raise argparse.ArgumentTypeError(f"tanggal {value!r} tidak sah, tulis TTTT-BB-HH") from None
 
 
+class _ProgressLine:
+    """One stderr line rewritten in place; a ticker refreshes the clock while a long step (a delete, the
+    commit) reports nothing, so the person at the terminal sees it is still working."""
+
+    def __init__(self, out):
+        self.out, self.lock, self.stopped = out, threading.Lock(), threading.Event()
+        self.started = time.monotonic()
+        self.label, self.done, self.total, self.drawn = "", 0, 0, False
+        threading.Thread(target=self._tick, daemon=True).start()
+
+    def stage(self, label: str) -> None:
+        with self.lock:
+            if self.drawn:
+                self.out.write("")
+            self.label, self.done, self.total = label, 0, 0
+            self._draw()
+
+    def progress(self, done: int, total: int) -> None:
+        with self.lock:
+            self.done, self.total = done, total
+            self._draw()
+
+    def close(self) -> None:
+        self.stopped.set()
+        with self.lock:
+            if self.drawn:
+                self.out.write("")
+            self.drawn = False
+
+    def _tick(self) -> None:
+        while not self.stopped.wait(0.5):
+            with self.lock:
+                if self.drawn:
+                    self._draw()
+
+    def _draw(self) -> None:
+        counts = "…"
+        if self.total:
+            counts = f": {_number(self.done)} / {_number(self.total)} ({100 * self.done // self.total}%)"
+        self.out.write(f"\r{self.label}{counts}, {time.monotonic() - self.started:.0f} detik   ", ending="")
+        self.out.flush()
+        self.drawn = True
+
+
 class Command(JaringCommand):
     help = (
         "Buat penduduk sintetis satu kabupaten/kota: ekstrak data kependudukan (NIK, KK) dan registri "
@@ -33,8 +78,7 @@ class Command(JaringCommand):
         parser.add_argument("--replace", action="store_true", help="Ganti data kabupaten/kota ini yang sudah ada")
 
     def handle(self, *args, regency, population, seed, extract_date, replace, **options):
-        self._started = self._shown = time.monotonic()
-        self._drawn, self._label = False, "Menulis penduduk"
+        line = _ProgressLine(self.stderr)
         try:
             summary = demo_regency_generate(
                 regency=regency,
@@ -42,29 +86,11 @@ class Command(JaringCommand):
                 seed=seed,
                 extract_date=extract_date,
                 replace=replace,
-                progress=self._progress,
-                stage=self._stage,
+                progress=line.progress,
+                stage=line.stage,
             )
         except DemoDataError as exc:
             raise CommandError(str(exc)) from None
         finally:
-            if self._drawn:
-                self.stderr.write("")
+            line.close()
         self.stdout.write(f"Selesai: {summary}.")
-
-    def _stage(self, label: str) -> None:
-        if self._drawn:
-            self.stderr.write("")
-        self._label, self._shown = label, 0.0
-
-    def _progress(self, done: int, total: int) -> None:
-        now = time.monotonic()
-        if done < total and now - self._shown < 0.2:
-            return
-        self._shown, self._drawn = now, True
-        percent = 100 * done // max(total, 1)
-        self.stderr.write(
-            f"\r{self._label}: {_number(done)} / {_number(total)} ({percent}%), {now - self._started:.0f} detik",
-            ending="",
-        )
-        self.stderr.flush()
