@@ -19,7 +19,6 @@ REPEATS = 15
 
 def build(population: int) -> None:
     from jaring.demo.services import demo_regency_generate
-
     from jaring.people.models import Person
 
     have = Person.objects.filter(regency_code="35.03").count()

@@ -1,6 +1,5 @@
 from datetime import date
 
-from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import PageNumberPagination, paginate
@@ -8,7 +7,7 @@ from ninja.pagination import PageNumberPagination, paginate
 from jaring.accounts.scoping import can_see_people, sees_full_nik
 from jaring.audit.services import audit_record
 
-from .selectors import PeopleFilter, display_nik, people_search, people_visible_to
+from .selectors import PeopleFilter, display_nik, people_search, person_detail
 
 router = Router(tags=["people"])
 
@@ -68,15 +67,9 @@ def list_people(request, filters: Query[FilterIn]):
 @router.get("/{person_id}", response=PersonOut)
 def get_person(request, person_id: int):
     _check(request)
-    person = get_object_or_404(people_visible_to(request.auth), pk=person_id)
-    audit_record(
-        actor=request.auth,
-        action="people.api_view",
-        object_type="person",
-        object_id=person.pk,
-        region_code=person.village_id,
-        request=request,
-    )
+    person = person_detail(request.auth, person_id, request=request, via="api")
+    if person is None:
+        raise HttpError(404, "Orang ini tidak ada di wilayah Anda.")
     return _out(person, sees_full_nik(request.auth))
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 
 from jaring.accounts.scoping import region_q, scope_people
+from jaring.audit.services import audit_record
 from jaring.core.privacy import mask_nik
 
 from .models import Person
@@ -46,9 +47,20 @@ def people_search(user, flt: PeopleFilter) -> QuerySet[Person]:
     return qs.order_by("full_name", "id")
 
 
-def person_detail(user, person_id: int) -> Person | None:
-    """The person if the user may see them; None otherwise, so that a guessed id reveals nothing."""
-    return people_visible_to(user).select_related("village", "village__parent").filter(pk=person_id).first()
+def person_detail(user, person_id: int, *, request=None, via: str = "web") -> Person | None:
+    """The person if the user may see them, with the access audited; None otherwise, so a guessed id reveals
+    nothing (not even that it exists)."""
+    person = people_visible_to(user).select_related("village", "village__parent").filter(pk=person_id).first()
+    if person is not None:
+        audit_record(
+            actor=user,
+            action="people.view" if via == "web" else f"people.{via}_view",
+            object_type="person",
+            object_id=person.pk,
+            region_code=person.village_id,
+            request=request,
+        )
+    return person
 
 
 def display_nik(nik: str, *, full: bool) -> str:

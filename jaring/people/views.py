@@ -61,17 +61,9 @@ def desa_options(request):
 @login_required
 def person_view(request, person_id: int):
     _require_people_access(request.user)
-    person = person_detail(request.user, person_id)
+    person = person_detail(request.user, person_id, request=request)
     if person is None:
         raise Http404(_("No such person in your area."))
-    audit_record(
-        actor=request.user,
-        action="people.view",
-        object_type="person",
-        object_id=person.pk,
-        region_code=person.village_id,
-        request=request,
-    )
     nik = display_nik(person.nik, full=sees_full_nik(request.user))
     kk = display_nik(person.kk_number, full=sees_full_nik(request.user))
     return render(request, "people/detail.html", {"person": person, "nik": nik, "kk": kk, "active_nav": "people"})
