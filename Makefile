@@ -17,7 +17,6 @@ demo: $(STAMP)
 	$(BIN)/jaring demo
 
 test: $(STAMP) lint
-	$(BIN)/jaring makemigrations --check --dry-run -v 0
 	$(BIN)/pytest
 
 lint: $(STAMP)

@@ -4,6 +4,8 @@ import re
 import subprocess
 from pathlib import Path
 
+import pytest
+
 import jaring
 
 PACKAGE = Path(jaring.__file__).parent
@@ -40,3 +42,16 @@ def test_indonesian_catalog_is_complete_and_compiled(tmp_path):
     mo = tmp_path / "django.mo"
     subprocess.run(["msgfmt", "-o", str(mo), str(po)], check=True)
     assert mo.read_bytes() == (po.with_suffix(".mo")).read_bytes(), "run `make messages` to recompile the catalog"
+
+
+@pytest.mark.django_db
+def test_every_model_change_has_its_migration():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    try:
+        call_command("makemigrations", "--check", "--dry-run", stdout=out, stderr=out)
+    except SystemExit as exc:
+        raise AssertionError(f"missing migration: run `jaring makemigrations`\n{out.getvalue()}") from exc

@@ -82,6 +82,15 @@ def _jaring(*args: str) -> list[str]:
     return [sys.executable, "-m", "jaring.cli", *args]
 
 
+def _table_count(database: Path) -> int | None:
+    """Number of tables, or None when the file is not an SQLite database."""
+    try:
+        with contextlib.closing(sqlite3.connect(f"file:{database}?mode=ro", uri=True)) as conn:
+            return conn.execute("SELECT COUNT(*) FROM sqlite_master WHERE type='table'").fetchone()[0]
+    except sqlite3.DatabaseError:
+        return None
+
+
 def _is_finished_demo(database: Path) -> bool:
     if not database.exists():
         return False
@@ -96,6 +105,10 @@ def ensure_database(opts: DemoOptions) -> bool:
     """Build the demo database unless a finished one exists. Returns True when it was built now."""
     db = opts.database
     if opts.reset:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{db}{suffix}").unlink(missing_ok=True)
+    if db.exists() and _table_count(db) == 0:
+        # An empty file (a command opened the default database before any demo existed): nothing to lose.
         for suffix in ("", "-wal", "-shm"):
             Path(f"{db}{suffix}").unlink(missing_ok=True)
     if db.exists():

@@ -124,3 +124,10 @@ def test_demo_serves_pages_and_runs_the_worker(built_demo):
     finally:
         os.killpg(proc.pid, 2)
         proc.wait(timeout=15)
+
+
+def test_an_empty_database_file_is_replaced_by_the_demo(tmp_path):
+    sqlite3.connect(tmp_path / "jaring.sqlite3").close()  # what any command opening the default database leaves
+    result = jaring(tmp_path, "--no-serve", "--population", POPULATION)
+    assert result.returncode == 0, result.stderr
+    assert counts(tmp_path)["demo_demoseed"] == 1
