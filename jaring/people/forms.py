@@ -42,9 +42,13 @@ class PeopleFilterForm(forms.Form):
             *villages.order_by("name").values_list("code", "name"),
         ]
 
+        if user.scope_code and user.scope_code.count(".") == 3:
+            # A village operator's list is one village already: region filters would only offer that village.
+            del self.fields["kecamatan"], self.fields["desa"]
+
     def clean(self):
         data = super().clean()
-        desa, kecamatan = data.get("desa"), data.get("kecamatan")
+        desa, kecamatan = data.get("desa", ""), data.get("kecamatan", "")
         if desa and kecamatan and not contains(kecamatan, desa):
             data["desa"] = ""
         return data
@@ -53,4 +57,6 @@ class PeopleFilterForm(forms.Form):
         if not self.is_valid():
             return PeopleFilter(q=(self.data.get("q") or "")[:100])
         d = self.cleaned_data
-        return PeopleFilter(q=d["q"], region=d["desa"] or d["kecamatan"], group=d["group"], occupation=d["occupation"])
+        return PeopleFilter(
+            q=d["q"], region=d.get("desa") or d.get("kecamatan", ""), group=d["group"], occupation=d["occupation"]
+        )
