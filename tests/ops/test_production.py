@@ -67,3 +67,39 @@ def test_serve_checks_pass_on_a_current_database(tmp_path):
     result = run_jaring("serve", "--dry-run", DATABASE_URL=db, JARING_VAR_DIR=str(tmp_path))
     assert result.returncode == 0, result.stderr
     assert "gunicorn" in result.stdout
+
+
+def test_production_serves_pages_and_hashed_static_files_through_gunicorn(tmp_path):
+    import re
+    import socket
+    import time
+    import urllib.request
+
+    db = f"sqlite:///{tmp_path / 'prod.sqlite3'}"
+    assert run_jaring("migrate", DATABASE_URL=db).returncode == 0
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    env = {k: v for k, v in os.environ.items() if k not in GOOD and k != "DJANGO_SETTINGS_MODULE"}
+    env.update(GOOD, DATABASE_URL=db, ALLOWED_HOSTS="127.0.0.1", JARING_VAR_DIR=str(tmp_path), JARING_WORKERS="1")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "jaring.cli", "serve", "--bind", f"127.0.0.1:{port}"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        page, deadline = None, time.monotonic() + 30
+        while page is None and time.monotonic() < deadline:
+            try:
+                page = urllib.request.urlopen(f"http://127.0.0.1:{port}/akun/masuk/", timeout=2).read().decode()
+            except OSError:
+                time.sleep(0.2)
+        assert page is not None and "Masuk ke Jaring" in page
+        css = re.search(r'href="(/static/jaring/jaring\.[0-9a-f]{12}\.css)"', page)
+        assert css, "production pages link the hashed stylesheet"
+        response = urllib.request.urlopen(f"http://127.0.0.1:{port}{css.group(1)}", timeout=5)
+        assert response.status == 200 and "max-age=315360000" in response.headers["Cache-Control"]
+    finally:
+        server.terminate()
+        server.wait(timeout=15)
