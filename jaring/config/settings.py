@@ -69,6 +69,8 @@ INSTALLED_APPS = [
     "jaring.audit",
     "jaring.people",
     "jaring.civil",
+    "jaring.programs",
+    "jaring.intake",
     "jaring.monitoring",
     "jaring.demo",
     "jaring.ops",
