@@ -49,15 +49,19 @@ def batch_upload(*, program, region, data: bytes, filename: str, source: str, so
         )
         batch.file.save(f"{digest[:16]}-{filename[-80:]}", ContentFile(data), save=False)
         batch.save()
-        audit_record(
-            actor=actor,
-            action="intake.upload",
-            object_type="import_batch",
-            object_id=batch.pk,
-            region_code=region.code,
-            detail={"filename": filename, "sha256": digest, "source": source},
-        )
+        _audit(batch, "upload", actor, {"filename": filename, "sha256": digest, "source": source})
     return batch
+
+
+def _audit(batch: ImportBatch, action: str, actor, detail: dict | None = None) -> None:
+    audit_record(
+        actor=actor,
+        action=f"intake.{action}",
+        object_type="import_batch",
+        object_id=batch.pk,
+        region_code=batch.region_id,
+        detail=detail,
+    )
 
 
 def _move(batch: ImportBatch, target: BatchStatus, **fields) -> None:
@@ -205,14 +209,7 @@ def batch_mapping_set(*, batch: ImportBatch, mapping: dict[int, str], actor) -> 
             header_signature=header_signature(batch.header),
             defaults={"mapping": batch.mapping, "updated_by": actor},
         )
-        audit_record(
-            actor=actor,
-            action="intake.mapping",
-            object_type="import_batch",
-            object_id=batch.pk,
-            region_code=batch.region_id,
-            detail={"mapping": batch.mapping},
-        )
+        _audit(batch, "mapping", actor, {"mapping": batch.mapping})
 
 
 def batch_cancel(*, batch: ImportBatch, actor) -> None:
@@ -222,13 +219,7 @@ def batch_cancel(*, batch: ImportBatch, actor) -> None:
         batch.refresh_from_db()
         if batch.status in (BatchStatus.RECEIVED, BatchStatus.CHECKED, BatchStatus.FAILED):
             _move(batch, BatchStatus.CANCELLED, message="Dibatalkan oleh operator.")
-        audit_record(
-            actor=actor,
-            action="intake.cancel",
-            object_type="import_batch",
-            object_id=batch.pk,
-            region_code=batch.region_id,
-        )
+        _audit(batch, "cancel", actor)
 
 
 def batch_commit(*, batch: ImportBatch, accept_warnings: bool, actor) -> dict:
@@ -243,14 +234,7 @@ def batch_commit(*, batch: ImportBatch, accept_warnings: bool, actor) -> dict:
         batch.rows.filter(status=RowStatus.WARNING).update(accepted=accept_warnings)
         result = {"candidates": created, "already": len(rows) - created, "people_new": people_new}
         _move(batch, BatchStatus.COMMITTED, counts={**batch.counts, "committed": result})
-        audit_record(
-            actor=actor,
-            action="intake.commit",
-            object_type="import_batch",
-            object_id=batch.pk,
-            region_code=batch.region_id,
-            detail=result,
-        )
+        _audit(batch, "commit", actor, result)
     return result
 
 
