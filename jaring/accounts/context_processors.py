@@ -2,7 +2,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .roles import Role
-from .scoping import can_see_people
+from .scoping import can_propose, can_see_people
 
 
 def navigation(request):
@@ -13,6 +13,9 @@ def navigation(request):
     items = [(_("Home"), reverse("monitoring:home"), "home")]
     if can_see_people(user):
         items.append((_("People"), reverse("people:list"), "people"))
+    if can_propose(user):
+        items.append((_("Proposals"), reverse("intake:home"), "intake"))
+        items.append((_("Candidates"), reverse("intake:candidates"), "candidates"))
     if user.role == Role.ADMIN and user.is_staff:
         items.append((_("Administration"), reverse("admin:index"), "admin"))
     return {"nav_items": items}

@@ -27,12 +27,16 @@ class RolePolicy:
     sees_people: bool
     #: Sees the full 16-digit NIK; everyone else gets ``3503********0001``.
     sees_full_nik: bool
+    #: Proposes candidates (form, upload) for the villages in scope.
+    proposes: bool = False
+    #: Checks proposals: returns them to the village, imports regency-wide sources (DTKS, carry-over).
+    verifies: bool = False
 
 
 POLICIES: dict[Role, RolePolicy] = {
     # Fixes her village's data against the KTP, so she needs the full number, for her village only.
-    Role.OPERATOR_DESA: RolePolicy((Level.VILLAGE,), sees_people=True, sees_full_nik=True),
-    Role.VERIFIKATOR: RolePolicy((Level.REGENCY,), sees_people=True, sees_full_nik=True),
+    Role.OPERATOR_DESA: RolePolicy((Level.VILLAGE,), sees_people=True, sees_full_nik=True, proposes=True),
+    Role.VERIFIKATOR: RolePolicy((Level.REGENCY,), sees_people=True, sees_full_nik=True, proposes=True, verifies=True),
     Role.PERENCANA: RolePolicy((Level.REGENCY,), sees_people=True, sees_full_nik=False),
     Role.PEJABAT: RolePolicy((Level.REGENCY,), sees_people=True, sees_full_nik=False),
     Role.PETUGAS_BPJS: RolePolicy((Level.REGENCY,), sees_people=True, sees_full_nik=True),

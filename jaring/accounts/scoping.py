@@ -28,6 +28,14 @@ def can_see_people(user) -> bool:
     return bool(policy and policy.sees_people and user.is_active)
 
 
+def can_propose(user) -> bool:
+    return can_see_people(user) and user.policy.proposes
+
+
+def can_verify(user) -> bool:
+    return can_see_people(user) and user.policy.verifies
+
+
 def scope_people(queryset: QuerySet, user) -> QuerySet:
     """Limit a queryset of a ``RegionScoped`` model to what ``user`` may see; nothing for everyone else."""
     if not can_see_people(user):

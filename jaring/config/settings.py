@@ -164,6 +164,10 @@ MEDIA_ROOT = VAR_DIR / "media"
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+# Limits on one uploaded file (issue #3): larger files are refused with a message naming the limit.
+INTAKE_MAX_BYTES = int(os.environ.get("JARING_INTAKE_MAX_MB", "50")) * 1024 * 1024
+INTAKE_MAX_ROWS = int(os.environ.get("JARING_INTAKE_MAX_ROWS", "500000"))
+
 SESSION_COOKIE_AGE = 8 * 60 * 60
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("jaring.monitoring.urls")),
     path("akun/", include("jaring.accounts.urls")),
     path("orang/", include("jaring.people.urls")),
+    path("usulan/", include("jaring.intake.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),

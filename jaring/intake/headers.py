@@ -124,3 +124,28 @@ def _word_score(field: str, words: set[str]) -> int:
     if not matched:
         return 0
     return _WORDS_SCORE + 5 * matched - len(words - set().union(*any_of))
+
+
+#: Where a problem with a field shows when the file had no column of its own for it (a TTL column holds
+#: both place and date; an RT/RW column both units; a BPS code stands in for the desa).
+_SHOWN_IN = {
+    "birth_place": ("birth_place_date",),
+    "birth_date": ("birth_place_date",),
+    "rt": ("rt_rw",),
+    "rw": ("rt_rw",),
+    "rt_rw": ("rt", "rw"),
+    "village": ("bps_village_code", "district"),
+    "bps_village_code": ("village",),
+    "district": ("village",),
+}
+
+
+def issue_columns(mapping: dict[int, str]) -> dict[str, int]:
+    """Field of a problem → the column of the file to highlight for it, as far as the mapping tells."""
+    column_of = {field: index for index, field in mapping.items() if field}
+    found = dict(column_of)
+    for field, stand_ins in _SHOWN_IN.items():
+        column = next((column_of[s] for s in stand_ins if s in column_of), None)
+        if field not in found and column is not None:
+            found[field] = column
+    return found

@@ -72,6 +72,7 @@ class ImportBatch(models.Model):
     rows_done = models.PositiveIntegerField(_("rows checked"), default=0)
     counts = models.JSONField(_("counts"), default=dict, blank=True)
     cancel_requested = models.BooleanField(_("cancel requested"), default=False)
+    warnings_accepted = models.BooleanField(_("warning rows accepted"), default=False)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("uploaded by"),
