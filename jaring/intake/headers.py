@@ -41,7 +41,7 @@ _EXACT: dict[str, tuple[str, ...]] = {
     "birth_place": ("tempatlahir", "tmplahir", "tmptlahir", "tptlahir"),
     "birth_date": ("tgllahir", "tanggallahir", "tgllhr", "tanggallhr", "tgllahirddmmyyyy"),
     "birth_place_date": ("ttl", "tempattanggallahir", "tempattgllahir", "tempattgllhr", "tmptgllahir", "tmptgllhr"),
-    "sex": ("jk", "lp", "jeniskelamin", "kelamin", "sex", "gender", "jenkel"),
+    "sex": ("jk", "lp", "jeniskelamin", "kelamin", "sex", "gender", "jenkel", "jnskel", "jeniskel", "jnskelamin"),
     "street": ("alamat", "alamatlengkap", "dusun", "jalan", "alamatrumah", "dukuh"),
     "rt": ("rt",),
     "rw": ("rw",),
@@ -72,13 +72,13 @@ _rule("full_name", ["nama"], "desa kelurahan kel kecamatan kec ibu ayah kepala d
 _rule("birth_place_date", ["ttl", "tempat tgl", "tempat tanggal", "tmp tgl", "tmpt tgl", "tempat tl"])
 _rule("birth_place", ["tempat lahir", "tmp lahir", "tmpt lahir", "tpt lahir", "tempat lhr"], "tgl tanggal tl")
 _rule("birth_date", ["tgl lahir", "tanggal lahir", "tgl lhr", "tanggal lhr", "lahir"], "tempat tmp tmpt tpt")
-_rule("sex", ["kelamin", "jk", "sex", "gender", "jenkel", "l p"])
+_rule("sex", ["kelamin", "jk", "sex", "gender", "jenkel", "l p", "jns kel"])
 _rule("street", ["alamat", "dusun", "jalan", "jl", "dukuh"], "email surel")
 _rule("rt_rw", ["rt rw"])
 _rule("rt", ["rt"], "rw")
 _rule("rw", ["rw"], "rt")
 _rule("bps_village_code", ["bps", "kddesa", "id desa"], "kecamatan kec kabupaten kab")
-_rule("village", ["desa", "kelurahan", "kel"], "bps kddesa id kecamatan kec kabupaten perangkat")
+_rule("village", ["desa", "kelurahan", "kel"], "bps kddesa id kecamatan kec kabupaten perangkat jns jenis")
 _rule("district", ["kecamatan", "kec"], "bps")
 _rule("phone", ["hp", "telp", "telepon", "tlp", "wa", "whatsapp", "handphone", "ponsel", "telpon"])
 _rule("occupation", ["pekerjaan", "profesi", "mata pencaharian"])

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from jaring.audit.services import audit_record
 from jaring.core.regioncodes import contains
-from jaring.people.models import Person, PersonGroup
+from jaring.people.models import Person, PersonGroup, WelfareSource
 
 from .headers import FIELD_LABELS, guess_mapping
 from .lifecycle import BATCH_TRANSITIONS, CANDIDATE_TRANSITIONS, BatchStatus, CandidateStatus, check_transition
@@ -336,26 +336,45 @@ def batch_commit(*, batch: ImportBatch, accept_warnings: bool, actor) -> dict:
         if batch.status != BatchStatus.COMMITTING:
             _move(batch, BatchStatus.COMMITTING, warnings_accepted=accept_warnings)
         rows = list(batch.rows.filter(status__in=statuses).order_by("row_number"))
-        people, people_new = _people_for(rows)
+        people, people_new, welfare_updated = _people_for(rows, _welfare(batch))
         created = _candidates_for(rows, people, batch, actor)
         batch.rows.filter(status=RowStatus.WARNING).update(accepted=accept_warnings)
-        result = {"candidates": created, "already": len(rows) - created, "people_new": people_new}
+        result = {
+            "candidates": created,
+            "already": len(rows) - created,
+            "people_new": people_new,
+            "welfare_updated": welfare_updated,
+        }
         _move(batch, BatchStatus.COMMITTED, counts={**batch.counts, "committed": result})
         _audit(batch, "commit", actor, result)
     return result
 
 
-def _people_for(rows: list[ImportRow]) -> tuple[dict[str, Person], int]:
-    """NIK → Person: existing registry entries are linked as they are; new NIKs become new people."""
+#: Targeting databases whose extracts rank households in welfare deciles (domain-facts §6).
+WELFARE_SOURCES = {Source.DTKS: WelfareSource.DTKS, Source.DTSEN: WelfareSource.DTSEN, Source.P3KE: WelfareSource.P3KE}
+
+
+def _welfare(batch: ImportBatch) -> tuple[str, date] | None:
+    """(source, extract date) when the batch's deciles are authoritative; a village's own claim of a decile is
+    kept in the import row but does not become the person's decile."""
+    if batch.source in WELFARE_SOURCES and batch.source_date:
+        return WELFARE_SOURCES[batch.source], batch.source_date
+    return None
+
+
+def _people_for(rows: list[ImportRow], welfare: tuple[str, date] | None) -> tuple[dict[str, Person], int, int]:
+    """NIK → Person: new NIKs become new people; existing registry entries are linked as they are, except that a
+    newer targeting extract refreshes their welfare decile."""
     niks = {r.cleaned["nik"] for r in rows}
     people = Person.objects.filter(nik__in=niks).in_bulk(field_name="nik")
+    refreshed = _welfare_refresh(people, rows, welfare) if welfare else 0
     new, seen = [], set()
     for row in rows:
         values = row.cleaned
         if values["nik"] in people or values["nik"] in seen:
             continue
         seen.add(values["nik"])
-        new.append(_fill_person(Person(), values))
+        new.append(_fill_person(Person(), values, welfare=welfare))
     Person.objects.bulk_create(new, batch_size=CHUNK)
     saved = Person.objects.filter(nik__in=[p.nik for p in new]).in_bulk(field_name="nik")
     people.update(saved)
@@ -369,10 +388,23 @@ def _people_for(rows: list[ImportRow]) -> tuple[dict[str, Person], int]:
         batch_size=CHUNK,
         ignore_conflicts=True,
     )
-    return people, len(new)
+    return people, len(new), refreshed
 
 
-def _fill_person(person: Person, values: dict) -> Person:
+def _welfare_refresh(people: dict[str, Person], rows: list[ImportRow], welfare: tuple[str, date]) -> int:
+    source, extract_date = welfare
+    changed = {}
+    for row in rows:
+        person, decile = people.get(row.cleaned["nik"]), row.cleaned.get("welfare_decile")
+        if person is None or decile is None or (person.welfare_date and person.welfare_date > extract_date):
+            continue
+        person.welfare_decile, person.welfare_source, person.welfare_date = decile, source, extract_date
+        changed[person.pk] = person
+    Person.objects.bulk_update(changed.values(), ["welfare_decile", "welfare_source", "welfare_date"], batch_size=CHUNK)
+    return len(changed)
+
+
+def _fill_person(person: Person, values: dict, *, welfare: tuple[str, date] | None = None) -> Person:
     """Copy a row's cleaned values (rules.RowResult.cleaned) onto a Person, new or corrected."""
     person.nik = values["nik"]
     person.kk_number = values.get("kk_number") or ""
@@ -385,8 +417,9 @@ def _fill_person(person: Person, values: dict) -> Person:
     person.rt, person.rw = values.get("rt") or "", values.get("rw") or ""
     person.phone = values.get("phone") or ""
     person.occupation = values.get("occupation") or ""
-    if values.get("welfare_decile") is not None:
+    if welfare and values.get("welfare_decile") is not None:
         person.welfare_decile = values["welfare_decile"]
+        person.welfare_source, person.welfare_date = welfare
     person.set_village(values["village_code"])
     return person
 
