@@ -397,7 +397,7 @@ def test_zip_member_compressed_far_too_well_is_refused():
 
 
 def test_zip_with_too_many_members_is_refused(monkeypatch):
-    monkeypatch.setattr(reading, "MAX_MEMBERS", 3)
+    monkeypatch.setattr(reading.limits, "MAX_MEMBERS", 3)
     refused = refusal(simple_xlsx(["Nama", "NIK"], ["Siti", "1"]))
     assert refused.reason == "zip_bomb" and "lebih dari 3 bagian" in str(refused)
 
@@ -429,7 +429,7 @@ def test_more_rows_than_the_limit_are_refused_in_excel_and_csv():
         assert len(read_table(data, "u", max_rows=12).rows) == 12
         refused = refusal(data, max_rows=11)
         assert refused.reason == "too_many_rows" and "lebih dari 11 baris" in str(refused)
-    assert "lebih dari 500.000 baris" in str(reading._too_many_rows(500_000))
+    assert "lebih dari 500.000 baris" in str(reading.refusals._too_many_rows(500_000))
 
 
 @pytest.mark.parametrize(

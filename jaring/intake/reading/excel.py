@@ -1,0 +1,163 @@
+"""Workbooks (.xlsx and .xls) read through fastexcel (calamine), every cell turned into its text.
+
+fastexcel's all-string load is exact for text, dates and integral numbers, but it prints fractions with
+nine decimals and cannot tell the number 1 from the text "1". Only the few texts where that matters
+(``true``/``false``, zeros, decimals, integers from 2**53 on) are settled with a second, boolean load: a boolean load
+gives a value for number and boolean cells only (True when non-zero) and null for text and dates. Fractions
+are then read exactly with a float load.
+"""
+
+import contextlib
+import io
+import zipfile
+from collections.abc import Iterator
+from xml.etree import ElementTree
+
+import fastexcel
+import polars as pl
+
+from .limits import MB
+from .refusals import FileRefused, _empty, _locked, _too_many_rows, _unreadable
+from .table import HEADER_WINDOW, Table, _Grid, _header_index, _table
+
+#: Every integer up to 2**53 - 1 is exact in a double; from 2**53 on, neighbours collapse (2**53 + 1 → 2**53).
+SAFE_INTEGER = 2**53
+#: Texts of the all-string load whose meaning depends on the cell's type (see the module docstring), besides
+#: integers from 2**53 on, which ``_ambiguous`` adds.
+AMBIGUOUS = r"^(?:true|false|-?0|-?\d+\.\d+)$"
+
+
+def _read_workbook(data: bytes, kind: str, sheet: str | None, max_rows: int) -> Table:
+    with _calamine():
+        reader = fastexcel.read_excel(data)
+    visible = _visible_sheets(reader, data, kind)
+    if sheet is not None and sheet not in visible:
+        listed = ", ".join(f"“{name}”" for name in visible) or "-"
+        raise FileRefused(f"Lembar “{sheet}” tidak ada di berkas ini. Lembar yang ada: {listed}.", reason="no_sheet")
+    refusal = None
+    for name in [sheet] if sheet is not None else visible:
+        try:
+            grid = _sheet_grid(reader, name, max_rows)
+            return _table(grid, kind=kind, sheet=name, sheets=visible, max_rows=max_rows)
+        except FileRefused as exc:
+            if exc.reason not in ("empty", "no_header", "no_data"):
+                raise
+            refusal = refusal or (exc if exc.reason != "empty" else None)
+    raise refusal or _empty()
+
+
+def _visible_sheets(reader: fastexcel.ExcelReader, data: bytes, kind: str) -> list[str]:
+    """Names of the sheets a person sees. For .xlsx the states are in workbook.xml, which is cheaper than
+    fastexcel's ``visible``: that one needs each sheet parsed, and a hidden sheet may be big."""
+    if kind == "xlsx":
+        hidden = _xlsx_hidden_sheets(data)
+        return [name for name in reader.sheet_names if name not in hidden]
+    with _calamine():
+        states = {name: reader.load_sheet(name, header_row=None, n_rows=1).visible for name in reader.sheet_names}
+    return [name for name, state in states.items() if state == "visible"]
+
+
+def _xlsx_hidden_sheets(data: bytes) -> set[str]:
+    with zipfile.ZipFile(io.BytesIO(data)) as book:
+        if book.getinfo("xl/workbook.xml").file_size > 10 * MB:
+            raise _unreadable()
+        try:
+            root = ElementTree.fromstring(book.read("xl/workbook.xml"))
+        except ElementTree.ParseError as exc:
+            raise _unreadable() from exc
+    sheets = (node for node in root.iter() if node.tag.rsplit("}", 1)[-1] == "sheet")
+    return {node.get("name", "") for node in sheets if node.get("state") in ("hidden", "veryHidden")}
+
+
+def _sheet_grid(reader: fastexcel.ExcelReader, name: str, max_rows: int) -> _Grid:
+    frame, numbers = _string_frame(reader, name)
+    if frame.width == 0 or frame.height == 0:
+        raise _empty()
+    cols = frame.columns
+    frame = frame.with_columns(pl.col(cols).str.strip_chars().fill_null("")).with_row_index("__row", offset=1)
+    filled = frame.filter(pl.any_horizontal(pl.col(cols) != ""))
+    if filled.height == 0:
+        raise _empty()
+    if filled.height > max_rows + HEADER_WINDOW:
+        raise _too_many_rows(max_rows)  # decided before any per-cell work in Python
+    _header_index([list(row) for row in filled.head(HEADER_WINDOW + 1).select(cols).rows()], name)
+    texts, inexact = _excel_texts(reader, name, filled, cols)
+    rows = [list(row) for row in texts.select(cols).rows()]
+    return _Grid(rows, filled["__row"].to_list(), numbers, inexact)
+
+
+def _string_frame(reader: fastexcel.ExcelReader, name: str) -> tuple[pl.DataFrame, list[int]]:
+    """Every cell as fastexcel's text, and the 1-based column numbers. A function of its own so that
+    calamine's copy of the sheet is freed on return, before the per-cell work."""
+    with _calamine():
+        loaded = reader.load_sheet(name, header_row=None, skip_rows=0, dtypes="string")
+        return loaded.to_polars(), [column.absolute_index + 1 for column in loaded.selected_columns]
+
+
+def _excel_texts(reader, name: str, filled: pl.DataFrame, cols: list[str]) -> tuple[pl.DataFrame, set]:
+    """Apply the cell rules to the all-string load; see the module docstring for why this is enough."""
+    frame = filled.with_columns(_date_text(pl.col(col)) for col in cols)
+    flags = frame.select(_ambiguous(pl.col(col)).any() for col in cols).row(0)
+    ambiguous = [col for col, flag in zip(cols, flags, strict=True) if flag]
+    if not ambiguous:
+        return frame, set()
+    positions = filled["__row"] - 1  # the typed loads keep every sheet row, empty ones too
+    mask = _typed(reader, name, "boolean", ambiguous, positions)
+    work = frame.hstack(mask.rename(lambda col: f"{col}#m")).with_row_index("__i")
+    inexact, fractions = set(), {}
+    for col in ambiguous:
+        text, typed = pl.col(col), pl.col(f"{col}#m")
+        is_bool = typed.is_not_null() & text.is_in(["true", "false"])
+        is_number = typed.is_not_null() & ~is_bool
+        big = is_number & (text.cast(pl.Float64, strict=False).abs() >= SAFE_INTEGER)
+        inexact |= {(i, cols.index(col)) for i in work.filter(big)["__i"]}
+        # fastexcel prints a fraction with nine decimals, and a tiny non-zero number as "0"
+        fraction = is_number & typed & (text.str.contains(".", literal=True) | text.is_in(["0", "-0"]))
+        fractions[col] = work.filter(fraction)["__i"].to_list()
+        zero = is_number & ~typed  # the boolean load is False only for zero, which also turns "-0" into "0"
+        fixed = pl.when(is_bool).then(text.str.to_uppercase()).when(zero).then(pl.lit("0")).otherwise(text)
+        work = work.with_columns(fixed.alias(col))
+    return _exact_fractions(reader, name, work, cols, fractions, positions), inexact
+
+
+def _exact_fractions(reader, name: str, work: pl.DataFrame, cols, fractions: dict, positions) -> pl.DataFrame:
+    wanted = [col for col, rows in fractions.items() if rows]
+    if not wanted:
+        return work
+    values = _typed(reader, name, "float", wanted, positions)
+    for col in wanted:
+        texts = [_number_text(value) for value in values[col].gather(fractions[col]).to_list()]
+        work = work.with_columns(work[col].scatter(fractions[col], texts))
+    return work
+
+
+def _typed(reader, name: str, dtype: str, columns: list[str], positions: pl.Series) -> pl.DataFrame:
+    with _calamine():
+        loaded = reader.load_sheet(name, header_row=None, skip_rows=0, dtypes=dtype, use_columns=columns)
+        return loaded.to_polars().select(pl.all().gather(positions))
+
+
+def _ambiguous(text: pl.Expr) -> pl.Expr:
+    return text.str.contains(AMBIGUOUS) | (text.cast(pl.Float64, strict=False).abs() >= SAFE_INTEGER)
+
+
+def _date_text(col: pl.Expr) -> pl.Expr:
+    """fastexcel prints dates as ``1985-04-12 00:00:00`` and a time alone on Excel's day zero (1899-12-31)."""
+    date = col.str.replace(r"^(\d{4}-\d{2}-\d{2}) 00:00:00$", "${1}")
+    return date.str.replace(r"^1899-12-31 (\d{2}:\d{2}:\d{2})$", "${1}")
+
+
+def _number_text(value: float) -> str:
+    return str(int(value)) if value.is_integer() else repr(value)
+
+
+@contextlib.contextmanager
+def _calamine() -> Iterator[None]:
+    """Any failure inside calamine means a file we cannot read. A panic in the Rust code arrives as pyo3's
+    PanicException, which derives from BaseException, so that is caught too."""
+    try:
+        yield
+    except (KeyboardInterrupt, SystemExit, GeneratorExit):
+        raise
+    except BaseException as exc:
+        raise (_locked() if "password" in str(exc).lower() else _unreadable()) from exc
