@@ -321,7 +321,8 @@ def test_empty_name_is_an_error():
 @pytest.mark.parametrize(
     ("typed", "sex"),
     [("L", "L"), ("LK", "L"), ("Laki-laki", "L"), ("laki", "L"), ("Pria", "L"), ("M", "L"),
-     ("P", "P"), ("PR", "P"), ("Perempuan", "P"), ("WANITA", "P"), ("F", "P")],
+     ("P", "P"), ("PR", "P"), ("Perempuan", "P"), ("WANITA", "P"), ("F", "P"),
+     ("1", "L"), ("2", "P")],  # JNS_KEL of BPS/SIAK extracts
 )  # fmt: skip
 def test_sex_spellings(typed, sex):
     assert rules.person._clean_sex(typed) == (sex, [])

@@ -6,9 +6,11 @@ from .messages import Issue, _issue
 from .text import _NON_ALNUM, _collapse, _table
 
 _NAME_CHARACTER = re.compile(r"[^\W\d_]|[ '’`.,\-()]")
+# 1 and 2 are how BPS and SIAK extracts (DTKS, DTSEN: JNS_KEL) code sex; were a file to mean something else by
+# them, the NIK's own sex (day + 40) would disagree and the row would carry a warning.
 _SEX = _table("""
-    L: L, LK, LAKILAKI, LAKI, PRIA, M, MALE
-    P: P, PR, PEREMPUAN, WANITA, W, F, FEMALE
+    L: L, LK, LAKILAKI, LAKI, PRIA, M, MALE, 1
+    P: P, PR, PEREMPUAN, WANITA, W, F, FEMALE, 2
 """)
 
 
