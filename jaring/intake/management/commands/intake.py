@@ -71,6 +71,7 @@ class Command(JaringCommand):
                 source=source,
                 source_date=extract_date,
                 actor=None,
+                background=False,  # checked right here, in the foreground
             )
         except IntakeError as exc:
             raise CommandError(str(exc)) from None
