@@ -118,6 +118,7 @@ def ensure_database(opts: DemoOptions) -> bool:
                 "untuk membuatnya ulang (isi berkas itu akan dihapus)."
             )
         _migrate_existing(opts)
+        _add_missing_stages(opts)
         return False
     building = db.with_name(db.name + ".building")
     for suffix in ("", "-wal", "-shm"):
@@ -150,6 +151,24 @@ def _migrate_existing(opts: DemoOptions) -> None:
         subprocess.run(_jaring("migrate", "--no-input", "-v", "0"), env=_child_env(opts.database), check=True)
         return
     raise DemoError((check.stdout + check.stderr).strip())
+
+
+def _has_program(database: Path) -> bool:
+    try:
+        with contextlib.closing(sqlite3.connect(f"file:{database}?mode=ro", uri=True)) as conn:
+            return conn.execute("SELECT COUNT(*) FROM programs_program").fetchone()[0] > 0
+    except sqlite3.DatabaseError:
+        return False
+
+
+def _add_missing_stages(opts: DemoOptions) -> None:
+    """A demo built before a stage was part of it gains that stage (once; a demo with a program has intake)."""
+    if _has_program(opts.database):
+        return
+    _say("Menambahkan tahap usulan desa ke basis data demo yang ada…")
+    result = subprocess.run(_jaring("demo-intake"), env=_child_env(opts.database), check=False)
+    if result.returncode != 0:
+        raise DemoError("Pengisian tahap usulan demo gagal (lihat pesan di atas); data demo lama tetap utuh.")
 
 
 def _port_free(host: str, port: int) -> bool:

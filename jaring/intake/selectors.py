@@ -17,9 +17,11 @@ from .rules import RowContext
 
 def row_context(*, regency: str, upload_region: str, today: date) -> RowContext:
     """What a row of an upload for ``upload_region`` is checked against (its regency's villages, the crosswalk)."""
-    inside = Region.objects.filter(code__startswith=regency + ".")
-    villages = dict(inside.filter(level=Level.VILLAGE).values_list("code", "name"))
-    districts = dict(inside.filter(level=Level.DISTRICT).values_list("code", "name"))
+    # Through the parent index, not a code prefix: SQLite uses no index for LIKE, and scanning the 91,599 regions
+    # took ~18 ms a query on every check, each live check of the single-entry form included. The kecamatan's
+    # children are its desa/kelurahan; a level filter there would make SQLite pick the level index instead.
+    districts = dict(Region.objects.filter(parent_id=regency, level=Level.DISTRICT).values_list("code", "name"))
+    villages = dict(Region.objects.filter(parent_id__in=list(districts)).values_list("code", "name"))
     crosswalk = dict(
         BpsCrosswalk.objects.filter(kemendagri_code__startswith=regency + ".").values_list(
             "bps_code", "kemendagri_code"

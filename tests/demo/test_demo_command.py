@@ -25,7 +25,16 @@ def counts(var_dir):
     with sqlite3.connect(var_dir / "jaring.sqlite3") as conn:
         return {
             t: conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
-            for t in ("civil_civilrecord", "people_person", "accounts_user", "regions_region", "demo_demoseed")
+            for t in (
+                "civil_civilrecord",
+                "people_person",
+                "accounts_user",
+                "regions_region",
+                "demo_demoseed",
+                "programs_program",
+                "intake_importbatch",
+                "intake_candidate",
+            )
         }
 
 
@@ -46,6 +55,14 @@ def test_first_run_builds_regions_regency_and_users_for_every_role(built_demo):
     for role in ("operator_desa", "verifikator", "perencana", "pejabat", "petugas_bpjs", "pemantau", "admin"):
         assert role in first.stdout
     assert "demo-jaring-2025" in first.stdout
+
+
+def test_first_run_seeds_the_intake_stage_with_files_from_the_villages(built_demo):
+    var_dir, first = built_demo
+    found = counts(var_dir)
+    assert found["programs_program"] == 1
+    assert found["intake_importbatch"] > 50 and found["intake_candidate"] > 0
+    assert "Usulan demo: program pr-" in first.stdout
 
 
 def test_second_run_reuses_the_data_without_seeding_again(built_demo):
@@ -94,6 +111,25 @@ def test_an_older_demo_database_is_migrated_on_start(built_demo, tmp_path):
     assert "versi Jaring yang lebih lama" in result.stdout
     with sqlite3.connect(old) as conn:
         assert conn.execute("SELECT COUNT(*) FROM audit_auditevent").fetchone()[0] == 0
+
+
+def test_an_older_demo_without_the_intake_stage_gains_it_on_start(built_demo, tmp_path):
+    var_dir, _ = built_demo
+    old = tmp_path / "jaring.sqlite3"
+    old.write_bytes((var_dir / "jaring.sqlite3").read_bytes())
+    with sqlite3.connect(old) as conn:  # a demo built before programs and intake existed
+        for table in ("intake_candidate", "intake_importrow", "intake_columnmapping", "intake_importbatch"):
+            conn.execute(f"DROP TABLE {table}")
+        conn.execute("DROP TABLE programs_program")
+        conn.execute("DELETE FROM django_migrations WHERE app IN ('intake', 'programs')")
+    result = jaring(tmp_path, "--no-serve")
+    assert result.returncode == 0, result.stderr
+    assert "Menambahkan tahap usulan desa" in result.stdout and "Usulan demo siap" in result.stdout
+    found = counts(tmp_path)
+    assert found["programs_program"] == 1 and found["intake_importbatch"] > 50
+    again = jaring(tmp_path, "--no-serve")
+    assert again.returncode == 0 and "Menambahkan" not in again.stdout
+    assert counts(tmp_path) == found
 
 
 def test_demo_serves_pages_and_runs_the_worker(built_demo):

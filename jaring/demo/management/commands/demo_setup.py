@@ -6,6 +6,7 @@ from django.core.management import call_command
 from django.db import connection
 
 from jaring.commands import JaringCommand
+from jaring.demo.intake import demo_intake_seed
 from jaring.demo.models import DemoSeed
 from jaring.demo.services import demo_regency_generate
 from jaring.demo.users import demo_users_ensure
@@ -14,7 +15,7 @@ from jaring.regions.services import crosswalk_load, regions_load
 
 
 class Command(JaringCommand):
-    help = "Isi basis data demo: migrasi, wilayah, Kabupaten Trenggalek sintetis, pengguna demo."
+    help = "Isi basis data demo: migrasi, wilayah, Kabupaten Trenggalek sintetis, pengguna demo, usulan desa."
 
     def add_arguments(self, parser):
         parser.add_argument("--regency", default="35.03")
@@ -32,12 +33,17 @@ class Command(JaringCommand):
         self.stderr.write("")
         self._step("Membuat pengguna demo")
         demo_users_ensure()
+        self._step("Mengisi usulan desa: program tahun ini, berkas dari desa, pemeriksaan, pengembalian")
+        intake = demo_intake_seed(regency=regency, seed=seed, progress=self._progress)
+        self.stderr.write("")
         DemoSeed.objects.create(regency=regency, population=population, seed=seed)
         with connection.cursor() as cursor:
             # One self-contained file, so the caller can rename it into place.
             cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             cursor.execute("PRAGMA journal_mode=DELETE")
         self.stdout.write(f"Data demo siap: {summary}")
+        if intake is not None:
+            self.stdout.write(f"Usulan demo: {intake}")
 
     def _step(self, text: str) -> None:
         self._started = time.perf_counter()
