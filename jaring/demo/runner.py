@@ -8,6 +8,7 @@ from starting while one runs.
 import contextlib
 import fcntl
 import os
+import shutil
 import signal
 import socket
 import sqlite3
@@ -16,6 +17,8 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+
+from django.conf import settings
 
 from .users import DEMO_PASSWORD, DEMO_USERS
 
@@ -120,6 +123,8 @@ def ensure_database(opts: DemoOptions) -> bool:
         _migrate_existing(opts)
         _add_missing_stages(opts)
         return False
+    # Uploaded files of an earlier demo database belong to it: without this they pile up across --reset.
+    shutil.rmtree(Path(settings.MEDIA_ROOT) / "intake", ignore_errors=True)
     building = db.with_name(db.name + ".building")
     for suffix in ("", "-wal", "-shm"):
         Path(f"{building}{suffix}").unlink(missing_ok=True)
