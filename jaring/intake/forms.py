@@ -37,6 +37,8 @@ class UploadForm(forms.Form):
         else:
             # A village operator uploads for her own village only; other sources are the verifier's.
             self.fields["source"].choices = [(Source.USULAN, Source.USULAN.label)]
+            self.fields["source"].widget = forms.HiddenInput()
+            self.fields["source_date"].widget = forms.HiddenInput()
             self.fields["village"].choices = _village_choices(villages)
             self.fields["village"].widget = forms.HiddenInput()
             self.fields["village"].initial = user.region_id

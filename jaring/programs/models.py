@@ -30,4 +30,4 @@ class Program(models.Model):
         ordering = ["-year", "name"]
 
     def __str__(self) -> str:
-        return f"{self.name} ({self.year})"
+        return self.name if str(self.year) in self.name else f"{self.name} ({self.year})"
