@@ -11,6 +11,8 @@ from datetime import date
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
+from django.db.models.fields.json import KeyTextTransform
 from django.utils import timezone
 
 from jaring.audit.services import audit_record
@@ -228,27 +230,28 @@ def batch_commit(*, batch: ImportBatch, accept_warnings: bool, actor) -> dict:
     with transaction.atomic():
         batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
         _move(batch, BatchStatus.COMMITTING)
-        rows = list(batch.rows.filter(status__in=statuses).order_by("row_number"))
-        people, people_new = _people_for(rows)
-        created = _candidates_for(rows, people, batch, actor)
+        to_write = batch.rows.filter(status__in=statuses)
+        # The cleaned values are all that is written: the original cells and the problems stay unread.
+        rows = list(to_write.order_by("row_number").values_list("cleaned", flat=True))
+        people, new_niks = _people_for(rows)
+        created = _candidates_for(rows, people, new_niks, batch, actor)
+        _link_rows(to_write)
         batch.rows.filter(status=RowStatus.WARNING).update(accepted=accept_warnings)
-        result = {"candidates": created, "already": len(rows) - created, "people_new": people_new}
+        result = {"candidates": created, "already": len(rows) - created, "people_new": len(new_niks)}
         _move(batch, BatchStatus.COMMITTED, counts={**batch.counts, "committed": result})
         _audit(batch, "commit", actor, result)
     return result
 
 
-def _people_for(rows: list[ImportRow]) -> tuple[dict[str, Person], int]:
+def _people_for(rows: list[dict]) -> tuple[dict[str, Person], set[str]]:
     """NIK → Person: existing registry entries are linked as they are; new NIKs become new people."""
-    niks = {r.cleaned["nik"] for r in rows}
-    people = Person.objects.filter(nik__in=niks).in_bulk(field_name="nik")
-    new, seen = [], set()
-    for row in rows:
-        values = row.cleaned
-        if values["nik"] in people or values["nik"] in seen:
+    # in_bulk with a list queries in slices where the database limits parameters (SQLite).
+    people = Person.objects.in_bulk(list({values["nik"] for values in rows}), field_name="nik")
+    new: dict[str, Person] = {}
+    for values in rows:
+        if values["nik"] in people or values["nik"] in new:
             continue
-        seen.add(values["nik"])
-        person = Person(
+        new[values["nik"]] = person = Person(
             nik=values["nik"],
             kk_number=values.get("kk_number") or "",
             full_name=values["full_name"],
@@ -263,45 +266,49 @@ def _people_for(rows: list[ImportRow]) -> tuple[dict[str, Person], int]:
             welfare_decile=values.get("welfare_decile"),
         )
         person.set_village(values["village_code"])
-        new.append(person)
-    Person.objects.bulk_create(new, batch_size=CHUNK)
-    saved = Person.objects.filter(nik__in=[p.nik for p in new]).in_bulk(field_name="nik")
-    people.update(saved)
+    Person.objects.bulk_create(new.values(), batch_size=CHUNK)
+    if any(person.pk is None for person in new.values()):  # a database that returns no ids from a bulk insert
+        new = Person.objects.in_bulk(list(new), field_name="nik")
+    people.update(new)
     PersonGroup.objects.bulk_create(
-        [
-            PersonGroup(person=saved[r.cleaned["nik"]], group=g)
-            for r in rows
-            if r.cleaned["nik"] in saved
-            for g in r.cleaned.get("groups") or ()
-        ],
+        [PersonGroup(person=new[v["nik"]], group=g) for v in rows if v["nik"] in new for g in v.get("groups") or ()],
         batch_size=CHUNK,
         ignore_conflicts=True,
     )
-    return people, len(new)
+    return people, set(new)
 
 
-def _candidates_for(rows, people, batch, actor) -> int:
-    have = set(
-        Candidate.objects.filter(program=batch.program, person__in=people.values()).values_list("person_id", flat=True)
-    )
-    new, linked = [], []
-    for row in rows:
-        person = people[row.cleaned["nik"]]
-        row.person = person
-        linked.append(row)
+def _candidates_for(rows: list[dict], people: dict[str, Person], new_niks: set[str], batch, actor) -> int:
+    # Only people already in the registry can have a candidacy; a person created just now cannot.
+    known = [person.pk for nik, person in people.items() if nik not in new_niks]
+    have = set()
+    for start in range(0, len(known), CHUNK):
+        have.update(
+            Candidate.objects.filter(program=batch.program, person_id__in=known[start : start + CHUNK]).values_list(
+                "person_id", flat=True
+            )
+        )
+    new = []
+    for values in rows:
+        person = people[values["nik"]]
         if person.pk in have:
             continue
         have.add(person.pk)
         candidate = Candidate(
-            program=batch.program,
-            person=person,
+            program_id=batch.program_id,
+            person_id=person.pk,
             source=batch.source,
             source_date=batch.source_date,
-            batch=batch,
-            proposed_by=actor,
+            batch_id=batch.pk,
+            proposed_by_id=actor.pk if actor else None,
         )
         candidate.set_village(person.village_id)
         new.append(candidate)
     Candidate.objects.bulk_create(new, batch_size=CHUNK)
-    ImportRow.objects.bulk_update(linked, ["person"], batch_size=CHUNK)
     return len(new)
+
+
+def _link_rows(rows) -> None:
+    """Each written row points to its person: one UPDATE through the NIK index, rather than a CASE per row."""
+    nik = KeyTextTransform("nik", OuterRef("cleaned"))
+    rows.update(person=Subquery(Person.objects.filter(nik=nik).values("pk")[:1]))
