@@ -1,9 +1,7 @@
 """Bulk writer for the synthetic extract: CivilRecord, Person and PersonGroup rows, fast.
 
-The ORM's ``bulk_create`` builds a model instance per row, which is the slow part at a regency's size
-(three quarters of a million residents). Rows go straight to the database instead: ``executemany`` in
-chunks on SQLite, ``COPY`` on PostgreSQL. Table and column names come from the models' ``_meta``.
-Call it inside ``transaction.atomic()``; it does not commit.
+Rows go straight to the database through jaring.bulk (the ORM's per-row instances are the slow part at
+three quarters of a million residents). Call it inside ``transaction.atomic()``; it does not commit.
 """
 
 from collections.abc import Callable, Iterable
@@ -12,8 +10,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.db import connection
-from django.db.models import Model
 
+from jaring.bulk import BulkTable
 from jaring.civil.models import CivilRecord
 from jaring.people.models import Person, PersonGroup, WelfareSource
 
@@ -42,40 +40,6 @@ class WriteCounts:
     movers: int = 0
 
 
-class _Table:
-    """One model's table by its real names, with rows buffered for the database's fastest bulk path."""
-
-    def __init__(self, model: type[Model], fields: tuple[str, ...] = ()):
-        self.opts = model._meta
-        self.name = connection.ops.quote_name(self.opts.db_table)
-        self.columns = ", ".join(self.column(f) for f in fields)
-        self.width = len(fields)
-        self.rows: list[tuple] = []
-
-    def column(self, field: str) -> str:
-        return connection.ops.quote_name(self.opts.get_field(field).column)
-
-    def flush(self, cursor) -> None:
-        if not self.rows:
-            return
-        if connection.vendor == "postgresql":
-            with cursor.cursor.copy(f"COPY {self.name} ({self.columns}) FROM STDIN") as copy:
-                for row in self.rows:
-                    copy.write_row(row)
-        else:
-            marks = ", ".join(["%s"] * self.width)
-            cursor.executemany(f"INSERT INTO {self.name} ({self.columns}) VALUES ({marks})", self.rows)
-        self.rows.clear()
-
-    def max_id(self, cursor) -> int:
-        cursor.execute(f"SELECT MAX({self.column('id')}) FROM {self.name}")
-        return cursor.fetchone()[0] or 0
-
-    def count(self, cursor, field: str, value: str) -> int:
-        cursor.execute(f"SELECT COUNT(*) FROM {self.name} WHERE {self.column(field)} = %s", [value])
-        return cursor.fetchone()[0]
-
-
 def extract_write(
     batches: Iterable[VillageBatch],
     *,
@@ -89,8 +53,8 @@ def extract_write(
 
     ``progress(residents written, total)`` is called after every chunk.
     """
-    civil, people = _Table(CivilRecord, _CIVIL_FIELDS), _Table(Person, _PERSON_FIELDS)
-    groups = _Table(PersonGroup, _GROUP_FIELDS)
+    civil, people = BulkTable(CivilRecord, _CIVIL_FIELDS), BulkTable(Person, _PERSON_FIELDS)
+    groups = BulkTable(PersonGroup, _GROUP_FIELDS)
     counts = WriteCounts()
     stamp = connection.ops.adapt_datetimefield_value(now)
     with connection.cursor() as cursor, _bulk_session(cursor):
@@ -132,7 +96,7 @@ def _person_row(pk: int, h: Household, r: Resident, welfare_date: date, stamp) -
     )  # fmt: skip
 
 
-def _flush(cursor, tables: tuple[_Table, ...], done: int, total: int, progress) -> None:
+def _flush(cursor, tables: tuple[BulkTable, ...], done: int, total: int, progress) -> None:
     for table in tables:
         table.flush(cursor)
     if progress:
@@ -143,7 +107,7 @@ def _flush(cursor, tables: tuple[_Table, ...], done: int, total: int, progress) 
 def _bulk_session(cursor):
     if connection.vendor == "postgresql":
         # Person ids are assigned here, not by the sequence: nobody else may insert people meanwhile.
-        cursor.execute(f"LOCK TABLE {_Table(Person).name} IN SHARE ROW EXCLUSIVE MODE")
+        cursor.execute(f"LOCK TABLE {BulkTable(Person).name} IN SHARE ROW EXCLUSIVE MODE")
     if connection.vendor != "sqlite":
         yield
         return
@@ -156,7 +120,7 @@ def _bulk_session(cursor):
         cursor.execute("PRAGMA cache_size = -2000")
 
 
-def _sequence_reset(cursor, people: _Table) -> None:
+def _sequence_reset(cursor, people: BulkTable) -> None:
     """On PostgreSQL the id sequence must move past the ids assigned above (SQLite follows by itself)."""
     if connection.vendor != "postgresql":
         return
@@ -175,7 +139,7 @@ def regency_delete(regency: str, villages: Iterable[str], *, progress: Callable[
     rows of villages not listed. Callers check first that no other table refers to these people
     (``regency_references``).
     """
-    civil = _Table(CivilRecord)
+    civil = BulkTable(CivilRecord)
     removed = 0
     with connection.cursor() as cursor, _bulk_session(cursor):
         total = civil.count(cursor, "regency_code", regency)
@@ -187,7 +151,7 @@ def regency_delete(regency: str, villages: Iterable[str], *, progress: Callable[
 
 
 def _delete_where(cursor, field: str, value: str) -> int:
-    person, group, civil = _Table(Person), _Table(PersonGroup), _Table(CivilRecord)
+    person, group, civil = BulkTable(Person), BulkTable(PersonGroup), BulkTable(CivilRecord)
     cursor.execute(
         f"DELETE FROM {group.name} WHERE {group.column('person')} IN "
         f"(SELECT {person.column('id')} FROM {person.name} WHERE {person.column(field)} = %s)",
