@@ -167,6 +167,9 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # Limits on one uploaded file (issue #3): larger files are refused with a message naming the limit.
 INTAKE_MAX_BYTES = int(os.environ.get("JARING_INTAKE_MAX_MB", "50")) * 1024 * 1024
 INTAKE_MAX_ROWS = int(os.environ.get("JARING_INTAKE_MAX_ROWS", "500000"))
+# Phase 1 checks a file of this many rows or more in several processes (0 processes: one per core, up to 4).
+INTAKE_CHECK_PROCESSES = int(os.environ.get("JARING_INTAKE_CHECK_PROCESSES", "0"))
+INTAKE_PARALLEL_FROM_ROWS = int(os.environ.get("JARING_INTAKE_PARALLEL_FROM_ROWS", "10000"))
 
 SESSION_COOKIE_AGE = 8 * 60 * 60
 SESSION_COOKIE_HTTPONLY = True

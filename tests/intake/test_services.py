@@ -162,3 +162,16 @@ def test_template_rows_holding_only_the_prefilled_village_are_not_proposals(prog
     batch = batch_check(batch.pk)
     assert batch.rows_total == 1
     assert list(batch.rows.values_list("row_number", "status")) == [(2, "ok")]
+
+
+def test_a_large_file_checked_in_several_processes_gives_the_same_result(program, users, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    operator = users["operator_besuki"]
+    text = HEADER + "".join(GOOD + BAD)
+    alone = batch_check(upload(program, operator, text).pk)
+    settings.INTAKE_PARALLEL_FROM_ROWS, settings.INTAKE_CHECK_PROCESSES = 1, 2
+    shared = batch_check(upload(program, operator, text, name="lagi.csv").pk)
+    assert shared.counts == alone.counts
+    assert list(shared.rows.values_list("row_number", "status", "issues")) == list(
+        alone.rows.values_list("row_number", "status", "issues")
+    )

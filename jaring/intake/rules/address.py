@@ -45,6 +45,11 @@ _CODE_LIKE = re.compile(r"[\d. ]+")
 
 
 def _resolve_village(cells: Mapping[str, str], ctx: RowContext) -> tuple[str, list[Issue]]:
+    key = ("village", cells.get("village"), cells.get("district"), cells.get("bps_village_code"))
+    return ctx.remembered(key, lambda: _village_of(cells, ctx))
+
+
+def _village_of(cells: Mapping[str, str], ctx: RowContext) -> tuple[str, list[Issue]]:
     typed, bps = _collapse(cells.get("village")), _collapse(cells.get("bps_village_code"))
     if typed:
         code, issues = _village_from_text(typed, _collapse(cells.get("district")), ctx)

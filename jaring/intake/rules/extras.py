@@ -26,6 +26,10 @@ def _clean_phone(text: str) -> tuple[str, list[Issue]]:
 
 
 def _clean_occupation(text: str, ctx: RowContext) -> tuple[str, list[Issue]]:
+    return ctx.remembered(("occupation", text), lambda: _occupation_of(text, ctx))
+
+
+def _occupation_of(text: str, ctx: RowContext) -> tuple[str, list[Issue]]:
     typed = _collapse(text)
     if not typed:
         return "", []
@@ -36,6 +40,10 @@ def _clean_occupation(text: str, ctx: RowContext) -> tuple[str, list[Issue]]:
 
 def _clean_groups(text: str, ctx: RowContext) -> tuple[tuple[str, ...], list[Issue]]:
     """A cell may list several groups ("Janda, Lansia"); the result keeps the vocabulary's order."""
+    return ctx.remembered(("groups", text), lambda: _groups_of(text, ctx))
+
+
+def _groups_of(text: str, ctx: RowContext) -> tuple[tuple[str, ...], list[Issue]]:
     found, issues, vocabulary = set(), [], ctx.group_vocabulary
     for part in filter(None, map(_collapse, re.split(r"[,;/&+]| dan ", text or ""))):
         if code := vocabulary.match(part):

@@ -13,6 +13,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from jaring.bulk import LOOKUP_CHUNK, BulkTable, as_json
+from jaring.core.parallel import chunked_map, default_workers
 from jaring.core.regioncodes import contains
 
 from ..headers import FIELD_LABELS, guess_mapping
@@ -24,6 +25,8 @@ from ..selectors import row_context
 from .common import IntakeError, _audit, _enqueue_on_commit, _move
 
 PROGRESS_EVERY_SECONDS = 0.5
+#: Rows per unit of work handed to a checking process; small enough for progress to move every second.
+CHECK_CHUNK = 2000
 SYSTEM_FAILURE = (
     "Pemeriksaan berhenti karena kesalahan sistem. Tidak ada data yang ditulis. Coba lagi; bila terulang, "
     "hubungi admin dengan nomor batch ini."
@@ -135,23 +138,37 @@ def _check(batch: ImportBatch, progress) -> ImportBatch:
 
 
 def _check_rows(batch, table, mapping, progress):
+    """Every row through rules.check_row, in worker processes for a large file; None when cancelled."""
     ctx = row_context(regency=batch.program.regency_id, upload_region=batch.region_id, today=timezone.localdate())
     inexact_by_row: dict[int, set[int]] = {}
     for row_index, column in getattr(table, "inexact", ()):
         inexact_by_row.setdefault(row_index, set()).add(column)
-    results, last = [], time.monotonic()
+    jobs = []
     for index, cells in enumerate(table.rows):
         raw = {field: cells[col] for col, field in mapping.items() if col < len(cells)}
-        if _only_prefilled(raw):
-            results.append(None)
-            continue
         inexact = frozenset(mapping[c] for c in inexact_by_row.get(index, ()) if c in mapping)
-        results.append(check_row(raw, ctx, inexact_fields=inexact))
-        if time.monotonic() - last >= PROGRESS_EVERY_SECONDS:
+        jobs.append(None if _only_prefilled(raw) else (raw, inexact))
+    results, last = [], time.monotonic()
+    parts = chunked_map(
+        _check_chunk,
+        ctx,
+        jobs,
+        chunk=CHECK_CHUNK,
+        workers=settings.INTAKE_CHECK_PROCESSES or default_workers(),
+        parallel_from=settings.INTAKE_PARALLEL_FROM_ROWS,
+    )
+    for part in parts:
+        results.extend(part)
+        if time.monotonic() - last >= PROGRESS_EVERY_SECONDS or len(results) == len(jobs):
             last = time.monotonic()
-            if _progress_and_cancelled(batch, index + 1, len(table.rows), progress):
+            if _progress_and_cancelled(batch, len(results), len(jobs), progress):
+                parts.close()  # stops the workers
                 return None
     return results
+
+
+def _check_chunk(ctx, jobs) -> list:
+    return [None if job is None else check_row(job[0], ctx, inexact_fields=job[1]) for job in jobs]
 
 
 def _only_prefilled(raw: dict[str, str]) -> bool:
