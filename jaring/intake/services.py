@@ -123,6 +123,7 @@ def _check_rows(batch, table, mapping, progress):
     inexact_by_row: dict[int, set[int]] = {}
     for row_index, column in getattr(table, "inexact", ()):
         inexact_by_row.setdefault(row_index, set()).add(column)
+    long_rows = {mapping[c]: rows for c, rows in getattr(table, "long_number_rows", {}).items() if c in mapping}
     results, last = [], time.monotonic()
     for index, cells in enumerate(table.rows):
         raw = {field: cells[col] for col, field in mapping.items() if col < len(cells)}
@@ -130,7 +131,8 @@ def _check_rows(batch, table, mapping, progress):
             results.append(None)
             continue
         inexact = frozenset(mapping[c] for c in inexact_by_row.get(index, ()) if c in mapping)
-        results.append(check_row(raw, ctx, inexact_fields=inexact))
+        long = frozenset(field for field, rows in long_rows.items() if index in rows)
+        results.append(check_row(raw, ctx, inexact_fields=inexact, long_number_fields=long))
         if time.monotonic() - last >= PROGRESS_EVERY_SECONDS:
             last = time.monotonic()
             if _progress_and_cancelled(batch, index + 1, len(table.rows), progress):
