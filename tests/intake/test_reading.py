@@ -2,6 +2,7 @@
 
 import datetime as dt
 import io
+import re
 import struct
 import subprocess
 import sys
@@ -28,7 +29,7 @@ def xlsx(build, **options) -> bytes:
     return buffer.getvalue()
 
 
-def simple_xlsx(*rows, name="Usulan") -> bytes:
+def simple_xlsx(*rows, name="Usulan", **options) -> bytes:
     def build(book):
         sheet = book.add_worksheet(name)
         for r, row in enumerate(rows):
@@ -36,7 +37,7 @@ def simple_xlsx(*rows, name="Usulan") -> bytes:
                 if value is not None:
                     sheet.write(r, c, value)
 
-    return xlsx(build)
+    return xlsx(build, **options)
 
 
 def refusal(data: bytes, filename: str = "usulan.xlsx", **options) -> FileRefused:
@@ -72,6 +73,99 @@ def test_number_past_2_53_is_returned_as_integer_text_and_listed_as_inexact():
     table = read_table(simple_xlsx(["Nama", "NIK"], ["Siti", "9407011204850001"], ["Ani", PAPUA_NIK]), "u.xlsx")
     assert table.rows[1][1] == str(int(float(PAPUA_NIK)))  # the double's digits: the last one may be wrong
     assert table.inexact == {(1, 1)}
+
+
+# --- numbers Excel may have cut to 15 digits (Table.long_number_rows) -------------------------------------------
+
+NIK_ENDING_IN_0 = 3503011204850010
+
+
+def nik_sheet(book, nik, *, as_number: bool):
+    sheet = book.add_worksheet("Usulan")
+    sheet.write_row(0, 0, ["Nama", "NIK", "No KK"])
+    sheet.write_row(1, 0, ["Siti", "x", "3503010101100007"])
+    (sheet.write_number if as_number else sheet.write_string)(1, 1, nik if as_number else str(nik))
+
+
+def test_nik_typed_as_a_number_is_listed_as_a_long_number():
+    table = read_table(xlsx(lambda book: nik_sheet(book, NIK_ENDING_IN_0, as_number=True)), "u.xlsx")
+    assert (table.rows[0][1], table.long_number_rows) == ("3503011204850010", {1: {0}})
+
+
+def test_nik_written_as_text_is_not_a_long_number():
+    table = read_table(xlsx(lambda book: nik_sheet(book, NIK_ENDING_IN_0, as_number=False)), "u.xlsx")
+    assert (table.rows[0][1], table.long_number_rows) == ("3503011204850010", {})
+
+
+def test_long_numbers_are_found_when_no_cell_holds_digits_as_text():
+    table = read_table(simple_xlsx(["Nama", "NIK"], ["Siti", NIK_ENDING_IN_0], ["Budi", NIK]), "u.xlsx")
+    assert table.long_number_rows == {1: {0, 1}}
+
+
+def test_number_past_2_53_is_a_long_number_and_inexact():
+    table = read_table(simple_xlsx(["Nama", "NIK"], ["Siti", "9407011204850001"], ["Ani", PAPUA_NIK]), "u.xlsx")
+    assert (table.long_number_rows, table.inexact) == ({1: {1}}, {(1, 1)})
+
+
+def test_long_numbers_are_found_when_text_is_kept_in_the_sheet_inline_or_as_formula_results():
+    def formula(book):
+        nik_sheet(book, NIK_ENDING_IN_0, as_number=True)
+        sheet = book.get_worksheet_by_name("Usulan")
+        sheet.write_row(2, 0, ["Budi", "", "3503010101100007"])
+        sheet.write_formula(2, 1, '="3503011204850020"', None, "3503011204850020")  # text: no long number
+
+    inline = {"constant_memory": True, "in_memory": False}  # XlsxWriter then writes every string inline
+    for data in (xlsx(formula), xlsx(lambda book: nik_sheet(book, NIK_ENDING_IN_0, as_number=True), **inline)):
+        assert reading.sniff._check_workbook_zip(data, "u.xlsx") is None  # the XML cannot tell: calamine must
+        assert read_table(data, "u.xlsx").long_number_rows == {1: {0}}
+
+
+def test_csv_has_no_long_numbers_only_text():
+    table = read_table(b"Nama;NIK\nSiti;3503011204850010\n", "u.csv")
+    assert (table.rows, table.long_number_rows) == ([["Siti", "3503011204850010"]], {})
+
+
+SHARED = (
+    b'<?xml version="1.0" encoding="UTF-8"?>\n<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+    b'<si><t>Siti</t></si><si><t>3503011204850010</t></si><si><t xml:space="preserve"> 3503011204850020 </t></si>'
+    b"<si><t>350301120485003</t></si></sst>"
+)
+SHEET = (
+    b'<?xml version="1.0"?><worksheet><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row></sheetData></worksheet>'
+)
+
+
+def digit_texts(parts: dict[str, bytes], size: int) -> list[str] | None:
+    scan = reading.digit_texts.DigitTexts()
+    for name, data in parts.items():
+        scan.read(name, iter([data[i : i + size] for i in range(0, len(data), size)]))
+    texts = scan.texts()
+    return None if texts is None else [text.decode() for text in texts]
+
+
+@pytest.mark.parametrize("size", [1, 5, 64, MB])
+def test_digit_texts_of_the_shared_strings_are_found_wherever_the_chunks_are_cut(size):
+    texts = digit_texts({"xl/sharedStrings.xml": SHARED, "xl/worksheets/sheet1.xml": SHEET}, size)
+    assert sorted(texts) == ["3503011204850010", "3503011204850020"]
+
+
+def test_digit_texts_are_found_in_a_prefixed_shared_strings_part_of_any_name():
+    prefixed = SHARED.replace(b"<sst xmlns=", b"<x:sst xmlns:x=").replace(b"</sst>", b"</x:sst>")
+    for tag in (b"si", b"t"):
+        prefixed = prefixed.replace(b"<" + tag, b"<x:" + tag).replace(b"</" + tag, b"</x:" + tag)
+    assert sorted(digit_texts({"xl/strings.xml": prefixed}, 64)) == ["3503011204850010", "3503011204850020"]
+
+
+@pytest.mark.parametrize("size", [1, 5, MB])
+def test_text_kept_in_the_sheet_itself_leaves_the_digit_texts_unknown(size):
+    inline = SHEET.replace(b't="s"><v>0</v>', b't="inlineStr"><is><t>3503011204850010</t></is>')
+    formula = SHEET.replace(b't="s"><v>0</v>', b't="str"><f>A2</f><v>3503011204850010</v>')
+    for sheet in (inline, formula):
+        assert digit_texts({"xl/sharedStrings.xml": SHARED, "xl/worksheets/sheet1.xml": sheet}, size) is None
+
+
+def test_xml_in_utf16_leaves_the_digit_texts_unknown():
+    assert digit_texts({"xl/sharedStrings.xml": SHARED.decode().encode("utf-16")}, MB) is None
 
 
 def test_cell_text_rules_for_fractions_dates_booleans_and_blanks():
@@ -114,6 +208,16 @@ def test_any_number_reads_as_its_integer_text_or_its_shortest_repr(values):
     assert [row[1] for row in table.rows] == [expected_text(value) for value in values]
     big = {(i, 1) for i, value in enumerate(values) if abs(float(format(value, ".16G"))) >= 2**53}
     assert table.inexact == big
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(numbers, min_size=1, max_size=40), st.booleans())
+def test_every_number_of_16_digits_or_more_is_listed_however_the_workbook_keeps_its_text(values, inline):
+    options = {"constant_memory": True, "in_memory": False} if inline else {}
+    text = ["x", "35030112048500101"]  # digits as text: the workbook's shared strings are not empty
+    data = simple_xlsx(["Nama", "Angka"], text, *[["x", value] for value in values], **options)
+    long = {i + 1 for i, value in enumerate(values) if re.fullmatch(r"-?\d{16,}", expected_text(value))}
+    assert read_table(data, "u.xlsx").long_number_rows == ({1: long} if long else {})
 
 
 def test_formula_gives_its_cached_value_and_is_never_evaluated():

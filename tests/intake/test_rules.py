@@ -134,6 +134,37 @@ def test_nik_stored_as_an_inexact_number_is_refused():
     assert "disimpan sebagai angka" in result.issues[0].message
 
 
+NIK_ENDING_IN_0 = "3503015204850010"
+NUMBER = frozenset({"nik", "kk_number"})  # both cells held numbers of 16 digits (Table.long_number_rows)
+
+
+def test_nik_typed_as_a_number_and_ending_in_0_is_kept_with_a_warning_to_check_the_ktp():
+    result = check_row(row(nik=NIK_ENDING_IN_0), CTX, long_number_fields=NUMBER)
+    assert (result.nik, codes(result)) == (NIK_ENDING_IN_0, {"excel_last_digit": "warning"})
+    message = result.issues[0].message
+    assert message.startswith("NIK diketik sebagai angka") and "15 digit" in message and "KTP" in message
+
+
+def test_kk_typed_as_a_number_and_ending_in_0_is_kept_with_a_warning_to_check_the_family_card():
+    kk = KK[:-2] + "70"
+    result = check_row(row(kk_number=kk), CTX, long_number_fields=NUMBER)
+    assert (result.kk_number, codes(result)) == (kk, {"excel_last_digit": "warning"})
+    assert result.issues[0].message.startswith("Nomor KK diketik") and "Kartu Keluarga" in result.issues[0].message
+
+
+def test_number_whose_last_digit_is_not_0_kept_all_16_digits():
+    assert check_row(row(kk_number=KK), CTX, long_number_fields=NUMBER).issues == []
+
+
+def test_nik_ending_in_0_typed_as_text_needs_no_warning():
+    assert check_row(row(nik=NIK_ENDING_IN_0), CTX).issues == []
+
+
+def test_number_past_2_53_stays_refused_rather_than_warned():
+    result = check_row(row(nik=NIK_ENDING_IN_0), CTX, inexact_fields=NUMBER, long_number_fields=NUMBER)
+    assert (result.nik, codes(result)) == ("", {"excel_number": "error"})
+
+
 def test_nik_of_15_digits_is_refused_because_a_lost_digit_cannot_be_guessed():
     result = check_row(row(nik=NIK[:-1]), CTX)
     assert codes(result)["fifteen_digits"] == "error"

@@ -175,3 +175,36 @@ def test_a_large_file_checked_in_several_processes_gives_the_same_result(program
     assert list(shared.rows.values_list("row_number", "status", "issues")) == list(
         alone.rows.values_list("row_number", "status", "issues")
     )
+
+
+@pytest.mark.parametrize(("as_number", "status"), [(True, "warning"), (False, "ok")], ids=["number", "text"])
+def test_nik_typed_as_a_number_in_excel_is_flagged_for_checking_against_the_ktp(
+    as_number, status, program, users, settings, tmp_path
+):
+    import io
+
+    import xlsxwriter
+
+    settings.MEDIA_ROOT = tmp_path
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"strings_to_numbers": False})
+    sheet = book.add_worksheet("Usulan")
+    sheet.write_row(0, 0, ["NIK", "Nama Lengkap", "Tanggal Lahir", "Jenis Kelamin", "Desa"])
+    sheet.write_row(1, 1, ["SUTRISNO", "12-04-1985", "L", "Besuki"])
+    if as_number:
+        sheet.write_number(1, 0, 3503011204850010)  # as Excel keeps 3503011204850017 typed as a number
+    else:
+        sheet.write_string(1, 0, "3503011204850010")
+    book.close()
+    batch = batch_upload(
+        program=program,
+        region=Region.objects.get(code=BESUKI),
+        data=buffer.getvalue(),
+        filename="usulan.xlsx",
+        source=Source.USULAN,
+        source_date=None,
+        actor=users["operator_besuki"],
+    )
+    row = batch_check(batch.pk).rows.get()
+    assert (row.status, row.cleaned["nik"]) == (status, "3503011204850010")
+    assert [issue["code"] for issue in row.issues] == (["excel_last_digit"] if as_number else [])

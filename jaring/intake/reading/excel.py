@@ -5,6 +5,9 @@ nine decimals and cannot tell the number 1 from the text "1". Only the few texts
 (``true``/``false``, zeros, decimals, integers from 2**53 on) are settled with a second, boolean load: a boolean load
 gives a value for number and boolean cells only (True when non-zero) and null for text and dates. Fractions
 are then read exactly with a float load.
+
+Texts of 16 digits or more below 2**53 (a NIK) are settled too, for ``Table.long_number_rows``: in an .xlsx by the
+texts the zip check found (see digit_texts), which costs no second load; otherwise by the boolean load.
 """
 
 import contextlib
@@ -16,6 +19,7 @@ from xml.etree import ElementTree
 import fastexcel
 import polars as pl
 
+from .digit_texts import LONG_DIGITS
 from .limits import MB
 from .refusals import FileRefused, _empty, _locked, _too_many_rows, _unreadable
 from .table import HEADER_WINDOW, Table, _Grid, _header_index, _table
@@ -27,7 +31,9 @@ SAFE_INTEGER = 2**53
 AMBIGUOUS = r"^(?:true|false|-?0|-?\d+\.\d+)$"
 
 
-def _read_workbook(data: bytes, kind: str, sheet: str | None, max_rows: int) -> Table:
+def _read_workbook(data: bytes, kind: str, sheet: str | None, max_rows: int, digit_texts: list[bytes] | None) -> Table:
+    """``digit_texts`` are the long digit strings the workbook holds as text (bytes), None when unknown (see
+    digit_texts)."""
     with _calamine():
         reader = fastexcel.read_excel(data)
     visible = _visible_sheets(reader, data, kind)
@@ -37,7 +43,7 @@ def _read_workbook(data: bytes, kind: str, sheet: str | None, max_rows: int) -> 
     refusal = None
     for name in [sheet] if sheet is not None else visible:
         try:
-            grid = _sheet_grid(reader, name, max_rows)
+            grid = _sheet_grid(reader, name, max_rows, digit_texts)
             return _table(grid, kind=kind, sheet=name, sheets=visible, max_rows=max_rows)
         except FileRefused as exc:
             if exc.reason not in ("empty", "no_header", "no_data"):
@@ -69,7 +75,7 @@ def _xlsx_hidden_sheets(data: bytes) -> set[str]:
     return {node.get("name", "") for node in sheets if node.get("state") in ("hidden", "veryHidden")}
 
 
-def _sheet_grid(reader: fastexcel.ExcelReader, name: str, max_rows: int) -> _Grid:
+def _sheet_grid(reader: fastexcel.ExcelReader, name: str, max_rows: int, digit_texts: list[bytes] | None) -> _Grid:
     frame, numbers = _string_frame(reader, name)
     if frame.width == 0 or frame.height == 0:
         raise _empty()
@@ -81,9 +87,9 @@ def _sheet_grid(reader: fastexcel.ExcelReader, name: str, max_rows: int) -> _Gri
     if filled.height > max_rows + HEADER_WINDOW:
         raise _too_many_rows(max_rows)  # decided before any per-cell work in Python
     _header_index([list(row) for row in filled.head(HEADER_WINDOW + 1).select(cols).rows()], name)
-    texts, inexact = _excel_texts(reader, name, filled, cols)
-    rows = [list(row) for row in texts.select(cols).rows()]
-    return _Grid(rows, filled["__row"].to_list(), numbers, inexact)
+    texts, inexact, long_number_rows = _excel_texts(reader, name, filled, cols, digit_texts)
+    rows = list(map(list, zip(*(texts[col].to_list() for col in cols), strict=True)))  # a third faster than .rows()
+    return _Grid(rows, filled["__row"].to_list(), numbers, inexact, long_number_rows)
 
 
 def _string_frame(reader: fastexcel.ExcelReader, name: str) -> tuple[pl.DataFrame, list[int]]:
@@ -94,13 +100,16 @@ def _string_frame(reader: fastexcel.ExcelReader, name: str) -> tuple[pl.DataFram
         return loaded.to_polars(), [column.absolute_index + 1 for column in loaded.selected_columns]
 
 
-def _excel_texts(reader, name: str, filled: pl.DataFrame, cols: list[str]) -> tuple[pl.DataFrame, set]:
-    """Apply the cell rules to the all-string load; see the module docstring for why this is enough."""
+def _excel_texts(
+    reader, name: str, filled: pl.DataFrame, cols: list[str], digit_texts: list[bytes] | None
+) -> tuple[pl.DataFrame, set, dict]:
+    """Apply the cell rules to the all-string load; see the module docstring for why this is enough.
+    Returns the texts, the inexact cells and the long number rows by column (see Table)."""
     frame = filled.with_columns(_date_text(pl.col(col)) for col in cols)
-    flags = frame.select(_ambiguous(pl.col(col)).any() for col in cols).row(0)
-    ambiguous = [col for col, flag in zip(cols, flags, strict=True) if flag]
+    ambiguous, long = _columns_to_settle(frame, cols, long_digits_typed=digit_texts is None)
+    long_number_rows = _long_numbers_by_text(frame, cols, long, digit_texts) if digit_texts is not None else {}
     if not ambiguous:
-        return frame, set()
+        return frame, set(), long_number_rows
     positions = filled["__row"] - 1  # the typed loads keep every sheet row, empty ones too
     mask = _typed(reader, name, "boolean", ambiguous, positions)
     work = frame.hstack(mask.rename(lambda col: f"{col}#m")).with_row_index("__i")
@@ -111,13 +120,48 @@ def _excel_texts(reader, name: str, filled: pl.DataFrame, cols: list[str]) -> tu
         is_number = typed.is_not_null() & ~is_bool
         big = is_number & (text.cast(pl.Float64, strict=False).abs() >= SAFE_INTEGER)
         inexact |= {(i, cols.index(col)) for i in work.filter(big)["__i"]}
+        if long := work.filter(is_number & text.str.contains(LONG_DIGITS))["__i"].to_list():
+            long_number_rows.setdefault(cols.index(col), set()).update(long)
         # fastexcel prints a fraction with nine decimals, and a tiny non-zero number as "0"
         fraction = is_number & typed & (text.str.contains(".", literal=True) | text.is_in(["0", "-0"]))
         fractions[col] = work.filter(fraction)["__i"].to_list()
         zero = is_number & ~typed  # the boolean load is False only for zero, which also turns "-0" into "0"
         fixed = pl.when(is_bool).then(text.str.to_uppercase()).when(zero).then(pl.lit("0")).otherwise(text)
         work = work.with_columns(fixed.alias(col))
-    return _exact_fractions(reader, name, work, cols, fractions, positions), inexact
+    return _exact_fractions(reader, name, work, cols, fractions, positions), inexact, long_number_rows
+
+
+def _columns_to_settle(frame: pl.DataFrame, cols: list[str], *, long_digits_typed: bool) -> tuple[list[str], list[str]]:
+    """The columns that need the boolean load, and those that may hold texts of 16 digits or more. One pass for
+    both, in which polars casts each column to numbers once for the two."""
+    ambiguous = (_ambiguous(pl.col(col), long_digits_typed).any().alias(f"{col}#a") for col in cols)
+    long = (_maybe_long(pl.col(col)).any().alias(f"{col}#l") for col in cols)
+    flags = frame.select(*ambiguous, *long).row(0)
+    width = len(cols)
+    return (
+        [col for col, flag in zip(cols, flags[:width], strict=True) if flag],
+        [col for col, flag in zip(cols, flags[width:], strict=True) if flag],
+    )
+
+
+def _long_numbers_by_text(
+    frame: pl.DataFrame, cols: list[str], long: list[str], digit_texts: list[bytes]
+) -> dict[int, set[int]]:
+    """Rows by column of the cells of 16 digits or more that no text of the workbook holds, so numbers (see
+    digit_texts). From 2**53 on the boolean load decides, as for any number there: a wrong guess would refuse a
+    good NIK or pass a bad one."""
+    if not long:
+        return {}
+    texts = pl.Series(digit_texts, dtype=pl.Binary).cast(pl.String).implode()
+    number = (
+        pl.col(col).str.contains(LONG_DIGITS)
+        & (pl.col(col).cast(pl.Float64, strict=False).abs() < SAFE_INTEGER)
+        & ~pl.col(col).is_in(texts)
+        for col in long
+    )
+    found = frame.select(number)
+    rows = {cols.index(col): set(found[col].arg_true().to_list()) for col in long}
+    return {j: indexes for j, indexes in rows.items() if indexes}
 
 
 def _exact_fractions(reader, name: str, work: pl.DataFrame, cols, fractions: dict, positions) -> pl.DataFrame:
@@ -137,8 +181,15 @@ def _typed(reader, name: str, dtype: str, columns: list[str], positions: pl.Seri
         return loaded.to_polars().select(pl.all().gather(positions))
 
 
-def _ambiguous(text: pl.Expr) -> pl.Expr:
-    return text.str.contains(AMBIGUOUS) | (text.cast(pl.Float64, strict=False).abs() >= SAFE_INTEGER)
+def _maybe_long(text: pl.Expr) -> pl.Expr:
+    """A first, cheap sieve for LONG_DIGITS: long enough, and a number."""
+    return (text.str.len_bytes() >= 16) & text.cast(pl.Float64, strict=False).is_not_null()
+
+
+def _ambiguous(text: pl.Expr, long_digits_typed: bool) -> pl.Expr:
+    """``long_digits_typed``: texts of 16 digits or more need the boolean load too (no digit_texts to tell)."""
+    found = text.str.contains(AMBIGUOUS) | (text.cast(pl.Float64, strict=False).abs() >= SAFE_INTEGER)
+    return found | text.str.contains(LONG_DIGITS) if long_digits_typed else found
 
 
 def _date_text(col: pl.Expr) -> pl.Expr:

@@ -24,6 +24,11 @@ class Table:
     encoding: str | None = None
     delimiter: str | None = None
     inexact: set[tuple[int, int]] = field(default_factory=set)  # (row index, column index) of numbers ≥ 2**53
+    #: Column index → indexes of the rows whose cell there held a number of 16 digits or more, inexact ones
+    #: included. A NIK typed as a number is one: Excel keeps 15 significant digits and turns the 16th into 0.
+    #: Always empty for a CSV, which has no numbers, only text. By column, since a set of (row, column) pairs
+    #: would cost a tuple per cell, and a NIK column may hold 100,000 of them.
+    long_number_rows: dict[int, set[int]] = field(default_factory=dict)
 
     def file_row(self, index: int) -> int:
         """The row number the operator sees in the file for data row ``index`` ("baris 12")."""
@@ -38,6 +43,7 @@ class _Grid:
     row_numbers: list[int]
     column_numbers: list[int]  # 1-based column in the file, for generated names ("Kolom 5")
     inexact: set[tuple[int, int]] = field(default_factory=set)
+    long_number_rows: dict[int, set[int]] = field(default_factory=dict)
 
 
 def _table(grid: _Grid, *, kind: str, sheet: str, sheets: list[str], max_rows: int, **details) -> Table:
@@ -60,6 +66,9 @@ def _table(grid: _Grid, *, kind: str, sheet: str, sheets: list[str], max_rows: i
         row_numbers=grid.row_numbers[at + 1 :],
         header_row=grid.row_numbers[at],
         inexact={(i - at - 1, where[j]) for i, j in grid.inexact if i > at and j in where},
+        long_number_rows={
+            where[j]: {i - at - 1 for i in rows if i > at} for j, rows in grid.long_number_rows.items() if j in where
+        },
         **details,
     )
 

@@ -4,7 +4,7 @@ from .csv import _read_csv
 from .excel import _read_workbook
 from .limits import MB
 from .refusals import FileRefused, _empty, _size
-from .sniff import _sniff
+from .sniff import _check_workbook_zip, _sniff
 from .table import Table
 
 
@@ -26,4 +26,5 @@ def read_table(
     kind = _sniff(data, filename)
     if kind == "csv":
         return _read_csv(data, filename, max_rows)
-    return _read_workbook(data, kind, sheet, max_rows)
+    digit_texts = _check_workbook_zip(data, filename) if kind == "xlsx" else None
+    return _read_workbook(data, kind, sheet, max_rows, digit_texts)

@@ -17,6 +17,9 @@ MESSAGES: dict[str, tuple[Severity, str]] = {
     "excel_scientific": ("error", "{label} rusak oleh Excel (tertulis {typed}): digit terakhirnya hilang. "
                          "Ketik ulang {label} dari {source} dengan format sel Teks."),
     "excel_fixed": ("warning", "{label} diperbaiki dari format Excel ({typed} → {value})."),
+    "excel_last_digit": ("warning", "{label} diketik sebagai angka di Excel, yang hanya menyimpan 15 digit: digit "
+                         "terakhirnya mungkin berubah menjadi 0. Cocokkan dengan {source}; bila berbeda, ketik ulang "
+                         "dengan format sel Teks."),
     "not_digits": ("error", "{label} hanya boleh berisi angka (tertulis: {typed})."),
     "fifteen_digits": ("error", "{label} hanya 15 digit ({typed}): satu digit hilang dan tidak bisa ditebak. "
                        "Salin ulang dari {source}."),

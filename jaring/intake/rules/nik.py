@@ -23,11 +23,16 @@ _SEPARATORS = re.compile(r"[.\-]")
 _DIGITS = re.compile(r"[0-9]+")
 
 
-def clean_id_number(text: str, field: str, *, inexact: bool = False) -> tuple[str, list[Issue]]:
+def clean_id_number(
+    text: str, field: str, *, inexact: bool = False, long_number: bool = False
+) -> tuple[str, list[Issue]]:
     """The 16 digits of a NIK (``field="nik"``) or KK number (``"kk_number"``), or "" with an error.
 
     Excel is the usual culprit: it turns long numbers into floats. What can be undone exactly is undone;
     spaces, dots, dashes and the apostrophe that forces text in Excel are dropped without comment.
+    ``inexact``: the cell held a number from 2**53 on, whose digits a double may not keep (an error).
+    ``long_number``: the cell held a number of 16 digits or more. Excel keeps 15 significant digits of a number
+    typed in and turns the 16th into 0, so a last 0 may stand for any digit; a warning, since a NIK may end in 0.
     """
     names, typed = _ID_NAMES[field], _collapse(text)
     if inexact:
@@ -37,7 +42,10 @@ def clean_id_number(text: str, field: str, *, inexact: bool = False) -> tuple[st
         return _from_scientific(match, typed, field)
     if match := _EXCEL_DECIMAL.fullmatch(compact):
         return match.group(1), [_issue(field, "excel_fixed", typed=typed, value=match.group(1), **names)]
-    return _sixteen_digits(_SEPARATORS.sub("", compact), typed, field)
+    number, issues = _sixteen_digits(_SEPARATORS.sub("", compact), typed, field)
+    if long_number and number.endswith("0"):
+        issues.append(_issue(field, "excel_last_digit", **names))
+    return number, issues
 
 
 def _from_scientific(match: re.Match, typed: str, field: str) -> tuple[str, list[Issue]]:

@@ -8,20 +8,27 @@ from .address import _clean_rt_rw, _resolve_village
 from .context import RowContext, RowResult
 from .dates import parse_birth_date, split_birth_place_date
 from .extras import _clean_decile, _clean_groups, _clean_occupation, _clean_phone
-from .messages import _issue
+from .messages import Issue, _issue
 from .nik import _kk_structure, _nik_agreement, _nik_structure, clean_id_number
 from .person import _clean_name, _clean_sex
 from .text import _collapse
 
 
-def check_row(raw: Mapping[str, str], ctx: RowContext, *, inexact_fields: frozenset[str] = frozenset()) -> RowResult:
+def check_row(
+    raw: Mapping[str, str],
+    ctx: RowContext,
+    *,
+    inexact_fields: frozenset[str] = frozenset(),
+    long_number_fields: frozenset[str] = frozenset(),
+) -> RowResult:
     """Cleans and checks one row whose cells are keyed by field (headers.FIELD_LABELS).
 
-    ``inexact_fields`` names the cells the reader found stored as numbers too large to be exact (over 2**53).
+    ``inexact_fields`` names the cells the reader found stored as numbers too large to be exact (over 2**53);
+    ``long_number_fields`` those it found stored as numbers of 16 digits or more (``Table.long_number_rows``).
     """
     cells = {key: "" if value is None else str(value) for key, value in raw.items()}
     result = RowResult(full_name_original=cells.get("full_name", ""))
-    nik_info = _check_numbers(cells, ctx, inexact_fields, result)
+    nik_info = _check_numbers(cells, ctx, result, inexact=inexact_fields, long_numbers=long_number_fields)
     _check_person(cells, ctx, result)
     result.issues += _nik_agreement(nik_info, result)
     _check_address(cells, ctx, result)
@@ -30,17 +37,28 @@ def check_row(raw: Mapping[str, str], ctx: RowContext, *, inexact_fields: frozen
 
 
 def _check_numbers(
-    cells: Mapping[str, str], ctx: RowContext, inexact: frozenset[str], result: RowResult
+    cells: Mapping[str, str],
+    ctx: RowContext,
+    result: RowResult,
+    *,
+    inexact: frozenset[str],
+    long_numbers: frozenset[str],
 ) -> NikInfo | None:
-    result.nik, issues = clean_id_number(cells.get("nik", ""), "nik", inexact="nik" in inexact)
+    result.nik, issues = _id_number(cells, "nik", inexact, long_numbers)
     result.issues += issues or ([] if result.nik else [_issue("nik", "nik_missing")])
     info = None
     if result.nik:
         info, structure = _nik_structure(result.nik, ctx)
         result.issues += structure
-    result.kk_number, issues = clean_id_number(cells.get("kk_number", ""), "kk_number", inexact="kk_number" in inexact)
+    result.kk_number, issues = _id_number(cells, "kk_number", inexact, long_numbers)
     result.issues += issues + (_kk_structure(result.kk_number, result.nik) if result.kk_number else [])
     return info
+
+
+def _id_number(
+    cells: Mapping[str, str], field: str, inexact: frozenset[str], long_numbers: frozenset[str]
+) -> tuple[str, list[Issue]]:
+    return clean_id_number(cells.get(field, ""), field, inexact=field in inexact, long_number=field in long_numbers)
 
 
 def _check_person(cells: Mapping[str, str], ctx: RowContext, result: RowResult) -> None:

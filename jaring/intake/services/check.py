@@ -143,11 +143,13 @@ def _check_rows(batch, table, mapping, progress):
     inexact_by_row: dict[int, set[int]] = {}
     for row_index, column in getattr(table, "inexact", ()):
         inexact_by_row.setdefault(row_index, set()).add(column)
+    long_rows = {mapping[c]: rows for c, rows in getattr(table, "long_number_rows", {}).items() if c in mapping}
     jobs = []
     for index, cells in enumerate(table.rows):
         raw = {field: cells[col] for col, field in mapping.items() if col < len(cells)}
         inexact = frozenset(mapping[c] for c in inexact_by_row.get(index, ()) if c in mapping)
-        jobs.append(None if _only_prefilled(raw) else (raw, inexact))
+        long = frozenset(field for field, rows in long_rows.items() if index in rows)
+        jobs.append(None if _only_prefilled(raw) else (raw, inexact, long))
     results, last = [], time.monotonic()
     parts = chunked_map(
         _check_chunk,
@@ -168,7 +170,10 @@ def _check_rows(batch, table, mapping, progress):
 
 
 def _check_chunk(ctx, jobs) -> list:
-    return [None if job is None else check_row(job[0], ctx, inexact_fields=job[1]) for job in jobs]
+    return [
+        None if job is None else check_row(job[0], ctx, inexact_fields=job[1], long_number_fields=job[2])
+        for job in jobs
+    ]
 
 
 def _only_prefilled(raw: dict[str, str]) -> bool:
