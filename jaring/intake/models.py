@@ -95,7 +95,10 @@ class ImportBatch(models.Model):
 
 
 class ImportRow(models.Model):
-    """One data row of a batch as the file had it, what it was cleaned to, and what is wrong with it."""
+    """One data row of a batch as the file had it, what it was cleaned to, and what is wrong with it.
+
+    The cleaned NIK names the person the row became (one person per NIK); candidates keep their batch.
+    """
 
     batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="rows")
     row_number = models.PositiveIntegerField(_("row in the file"))
@@ -104,7 +107,6 @@ class ImportRow(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=RowStatus.choices)
     issues = models.JSONField(_("problems"), default=list)
     accepted = models.BooleanField(_("warning accepted"), default=False)
-    person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
         verbose_name = _("import row")

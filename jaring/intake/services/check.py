@@ -5,7 +5,9 @@ import hashlib
 import logging
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -20,7 +22,7 @@ from ..headers import FIELD_LABELS, guess_mapping
 from ..lifecycle import BatchStatus
 from ..models import Candidate, ColumnMapping, ImportBatch, ImportRow, RowStatus
 from ..reading import FileRefused, read_table
-from ..rules import check_row, find_duplicates
+from ..rules import RowContext, check_row, find_duplicates
 from ..selectors import row_context
 from .common import IntakeError, _audit, _enqueue_on_commit, _move
 
@@ -137,23 +139,42 @@ def _check(batch: ImportBatch, progress) -> ImportBatch:
     return batch
 
 
-def _check_rows(batch, table, mapping, progress):
+class Checked(NamedTuple):
+    """One checked row as a worker hands it back: what find_duplicates compares, and the row ready to store."""
+
+    nik: str
+    full_name: str
+    birth_date: date | None
+    raw_json: str
+    cleaned_json: str
+    issues: list[dict]
+
+
+@dataclass(frozen=True)
+class _Sheet:
+    """What every checking process reads besides its rows (shared by fork, never pickled)."""
+
+    ctx: RowContext
+    header: list[str]
+    mapping: dict[int, str]
+    inexact: dict[int, frozenset[str]]
+    long_numbers: dict[str, set[int]]
+
+
+def _check_rows(batch, table, mapping, progress) -> list[Checked | None] | None:
     """Every row through rules.check_row, in worker processes for a large file; None when cancelled."""
     ctx = row_context(regency=batch.program.regency_id, upload_region=batch.region_id, today=timezone.localdate())
-    inexact_by_row: dict[int, set[int]] = {}
+    inexact: dict[int, set[str]] = {}
     for row_index, column in getattr(table, "inexact", ()):
-        inexact_by_row.setdefault(row_index, set()).add(column)
-    long_rows = {mapping[c]: rows for c, rows in getattr(table, "long_number_rows", {}).items() if c in mapping}
-    jobs = []
-    for index, cells in enumerate(table.rows):
-        raw = {field: cells[col] for col, field in mapping.items() if col < len(cells)}
-        inexact = frozenset(mapping[c] for c in inexact_by_row.get(index, ()) if c in mapping)
-        long = frozenset(field for field, rows in long_rows.items() if index in rows)
-        jobs.append(None if _only_prefilled(raw) else (raw, inexact, long))
+        if column in mapping:
+            inexact.setdefault(row_index, set()).add(mapping[column])
+    long_numbers = {mapping[c]: rows for c, rows in getattr(table, "long_number_rows", {}).items() if c in mapping}
+    sheet = _Sheet(ctx, table.header, mapping, {i: frozenset(f) for i, f in inexact.items()}, long_numbers)
+    jobs = list(enumerate(table.rows))
     results, last = [], time.monotonic()
     parts = chunked_map(
         _check_chunk,
-        ctx,
+        sheet,
         jobs,
         chunk=CHECK_CHUNK,
         workers=settings.INTAKE_CHECK_PROCESSES or default_workers(),
@@ -169,11 +190,19 @@ def _check_rows(batch, table, mapping, progress):
     return results
 
 
-def _check_chunk(ctx, jobs) -> list:
-    return [
-        None if job is None else check_row(job[0], ctx, inexact_fields=job[1], long_number_fields=job[2])
-        for job in jobs
-    ]
+def _check_chunk(sheet: _Sheet, jobs) -> list[Checked | None]:
+    return [_check_one(sheet, index, cells) for index, cells in jobs]
+
+
+def _check_one(sheet: _Sheet, index: int, cells: list) -> Checked | None:
+    raw = {field: cells[col] for col, field in sheet.mapping.items() if col < len(cells)}
+    if _only_prefilled(raw):
+        return None
+    long = frozenset(field for field, rows in sheet.long_numbers.items() if index in rows)
+    result = check_row(raw, sheet.ctx, inexact_fields=sheet.inexact.get(index, frozenset()), long_number_fields=long)
+    original = as_json(dict(zip(sheet.header, cells, strict=False)))
+    issues = [issue.as_dict() for issue in result.issues]
+    return Checked(result.nik, result.full_name, result.birth_date, original, as_json(result.cleaned()), issues)
 
 
 def _only_prefilled(raw: dict[str, str]) -> bool:
@@ -191,25 +220,27 @@ def _progress_and_cancelled(batch, done: int, total: int, progress) -> bool:
 _ROW_FIELDS = ("batch", "row_number", "raw", "cleaned", "status", "issues", "accepted")
 
 
-def _rows_with_status(batch, table, all_results) -> list[tuple]:
-    """One tuple per checked row, in ImportRow's _ROW_FIELDS order (JSON as text), with its status."""
+def _rows_with_status(batch, table, all_results: list[Checked | None]) -> list[tuple]:
+    """One tuple per checked row, in ImportRow's _ROW_FIELDS order, with the problems found across rows."""
     kept = [i for i, result in enumerate(all_results) if result is not None]
     results = [all_results[i] for i in kept]
     row_numbers = [table.row_numbers[i] for i in kept]
     duplicates = find_duplicates(results, row_numbers=row_numbers)
     existing = _already_proposed(batch, [r.nik for r in results if r.nik])
-    rows, header = [], table.header
-    for index, (result, file_index) in enumerate(zip(results, kept, strict=True)):
-        issues = [i.as_dict() for i in (*result.issues, *duplicates.get(index, ()))]
+    rows = []
+    for index, result in enumerate(results):
+        issues = result.issues + [i.as_dict() for i in duplicates.get(index, ())]
         status = _status(issues)
         if status != RowStatus.ERROR and result.nik in existing:
             status = RowStatus.EXISTING
-        raw = dict(zip(header, table.rows[file_index], strict=False))
-        rows.append((batch.pk, row_numbers[index], raw, result.cleaned(), status, issues, False))
+        rows.append((batch.pk, row_numbers[index], result.raw_json, result.cleaned_json, status, issues, False))
     return rows
 
 
 def _already_proposed(batch, niks: list[str]) -> set[str]:
+    proposed = Candidate.objects.filter(program=batch.program)
+    if len(niks) > LOOKUP_CHUNK:  # a large file: one pass over the program's candidates beats many IN lists
+        return set(niks) & set(proposed.values_list("person__nik", flat=True).iterator(chunk_size=10_000))
     found: set[str] = set()
     for start in range(0, len(niks), LOOKUP_CHUNK):
         part = niks[start : start + LOOKUP_CHUNK]
@@ -222,9 +253,7 @@ def _already_proposed(batch, niks: list[str]) -> set[str]:
 def _rows_insert(rows: list[tuple]) -> None:
     table = BulkTable(ImportRow, _ROW_FIELDS)
     with connection.cursor() as cursor:
-        table.add(
-            ((b, n, as_json(raw), as_json(clean), st, as_json(iss), a) for b, n, raw, clean, st, iss, a in rows), cursor
-        )
+        table.add(((*row[:5], as_json(row[5]) if row[5] else "[]", row[6]) for row in rows), cursor)
         table.flush(cursor)
 
 

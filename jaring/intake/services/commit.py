@@ -1,21 +1,20 @@
 """Phase 2: the operator's confirmation, then the valid rows written as people and candidates in one transaction."""
 
+import json
 import logging
 from datetime import date
 
 from django.contrib.auth import get_user_model
 from django.db import connection, transaction
-from django.db.models import OuterRef, Subquery
-from django.db.models.fields.json import KeyTextTransform
 from django.utils import timezone
 
 from jaring.bulk import BulkTable
 from jaring.people.models import Person, PersonGroup, WelfareSource
 
 from ..lifecycle import BatchStatus, CandidateStatus
-from ..models import Candidate, ImportBatch, RowStatus, Source
+from ..models import Candidate, ImportBatch, ImportRow, RowStatus, Source
 from .check import _remember_mapping
-from .common import _audit, _enqueue_on_commit, _move
+from .common import CHUNK, _audit, _enqueue_on_commit, _move
 
 COMMIT_FAILURE = (
     "Penyimpanan gagal karena kesalahan sistem dan dibatalkan seluruhnya: tidak ada data yang ditulis. Periksa "
@@ -65,16 +64,30 @@ def batch_commit(*, batch: ImportBatch, accept_warnings: bool, actor) -> dict:
         batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
         if batch.status != BatchStatus.COMMITTING:
             _move(batch, BatchStatus.COMMITTING, warnings_accepted=accept_warnings)
-        to_write = batch.rows.filter(status__in=statuses)
-        # The cleaned values are all that is written: the original cells and the problems stay unread.
-        rows = _first_per_nik(to_write.order_by("row_number").values_list("cleaned", flat=True))
         with connection.cursor() as cursor:
+            rows = _first_per_nik(_cleaned_values(cursor, batch, statuses))
             written = _write(cursor, rows, batch, actor)
-        _link_rows(to_write)
         batch.rows.filter(status=RowStatus.WARNING).update(accepted=accept_warnings)
         _move(batch, BatchStatus.COMMITTED, counts={**batch.counts, "committed": written})
         _audit(batch, "commit", actor, written)
     return written
+
+
+def _cleaned_values(cursor, batch: ImportBatch, statuses: list[str]):
+    """The cleaned values of the rows to write, in file order. Only these are read (not the original cells nor
+    the problems), as JSON text decoded here: the ORM's per-row JSONField path doubled the time."""
+    table = BulkTable(ImportRow)
+    cleaned = table.column("cleaned")
+    text = f"{cleaned}::text" if connection.vendor == "postgresql" else cleaned
+    marks = ", ".join(["%s"] * len(statuses))
+    cursor.execute(
+        f"SELECT {text} FROM {table.name} WHERE {table.column('batch')} = %s AND {table.column('status')} IN ({marks})"
+        f" ORDER BY {table.column('row_number')}",
+        [batch.pk, *statuses],
+    )
+    while chunk := cursor.fetchmany(CHUNK):
+        for (value,) in chunk:
+            yield json.loads(value)
 
 
 def _first_per_nik(values) -> list[dict]:
@@ -160,12 +173,6 @@ def _candidates_insert(cursor, rows, known: dict, new_ids: set[int], batch: Impo
         )], cursor)  # fmt: skip
     candidates.flush(cursor)
     return created
-
-
-def _link_rows(rows) -> None:
-    """Each written row points to its person: one UPDATE through the NIK index, rather than a CASE per row."""
-    nik = KeyTextTransform("nik", OuterRef("cleaned"))
-    rows.update(person=Subquery(Person.objects.filter(nik=nik).values("pk")[:1]))
 
 
 #: Targeting databases whose extracts rank households in welfare deciles (domain-facts §6).
