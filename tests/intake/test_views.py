@@ -341,3 +341,67 @@ def test_other_villages_proposals_are_invisible(as_user, program):
     other = as_user("operator_ngares")
     assert other.get(reverse("intake:candidates")).context["rows"] == []
     assert other.get(reverse("intake:candidate_fix", args=[Candidate.objects.get().pk])).status_code == 404
+
+
+# --- the rest of the issue's bad-input list, through the upload page --------------------------------------------
+
+
+def _sheet_with(build_extra):
+    from .test_reading import xlsx
+
+    def build(book):
+        build_extra(book)
+
+    return xlsx(build)
+
+
+def _merged_header(book):
+    sheet = book.add_worksheet("Usulan")
+    sheet.merge_range("A1:B1", "DATA USULAN DESA BESUKI")  # a merged title block above the header
+    sheet.write_row(2, 0, ["NIK", "Nama", "Tgl Lahir", "JK"])
+    sheet.merge_range("E3:F3", "Alamat")
+    sheet.write_row(3, 0, ["3503011204850001", "SUTRISNO", "12-04-1985", "L", "Krajan", "RT 1"])
+
+
+def _hidden_sheet(book):
+    secret = book.add_worksheet("Rahasia")
+    secret.write_row(0, 0, ["NIK", "Nama"])
+    secret.write_row(1, 0, ["3503014101900003", "ORANG LAIN"])
+    data = book.add_worksheet("Usulan")
+    data.write_row(0, 0, ["NIK", "Nama", "Tgl Lahir", "JK"])
+    data.write_row(1, 0, ["3503011204850001", "SUTRISNO", "12-04-1985", "L"])
+    data.activate()
+    secret.hide()
+
+
+def _formula(book):
+    sheet = book.add_worksheet("Usulan")
+    sheet.write_row(0, 0, ["NIK", "Nama", "Tgl Lahir", "JK"])
+    sheet.write_row(1, 0, ["3503011204850001"])
+    sheet.write_formula(1, 1, '=UPPER("sutrisno")', None, "SUTRISNO")
+    sheet.write_row(1, 2, ["12-04-1985", "L"])
+
+
+@pytest.mark.parametrize(
+    ("data", "name", "expected"),
+    [
+        (lambda: _sheet_with(_merged_header), "merged.xlsx", ["SUTRISNO"]),
+        (lambda: _sheet_with(_hidden_sheet), "hidden.xlsx", ["SUTRISNO"]),
+        (lambda: _sheet_with(_formula), "formula.xlsx", ["SUTRISNO"]),
+        (
+            lambda: (
+                "NIK;Nama;Tgl Lahir;JK\r\n3503011204850001;Sutrisno Sé;12-04-1985;L\r\n".encode()
+                + "3503015204850002;S’adiyah;12-04-1985;P\r\n".encode("cp1252")
+            ),
+            "mixed.csv",
+            ["SUTRISNO SÉ", "S’ADIYAH"],
+        ),
+    ],
+    ids=["merged-header", "hidden-sheet", "formula", "mixed-encodings"],
+)
+def test_awkward_but_readable_files_are_checked_row_by_row(as_user, send, program, data, name, expected):
+    """Merged title and header cells, a hidden sheet (never read), a formula (its value), lines in two encodings."""
+    client = as_user("operator_besuki")
+    page = batch_page(client, send(client, data(), name=name, program=program.pk))
+    assert page.context["batch"].status == BatchStatus.CHECKED
+    assert list(ImportRow.objects.order_by("row_number").values_list("cleaned__full_name", flat=True)) == expected
