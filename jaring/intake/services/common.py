@@ -33,9 +33,14 @@ def _audit(batch: ImportBatch, action: str, actor, detail: dict | None = None) -
     )
 
 
-def _move(batch: ImportBatch, target: BatchStatus, **fields) -> None:
-    check_transition(BATCH_TRANSITIONS, BatchStatus(batch.status), target)
-    batch.status = target
+def move(obj, table: dict, target, **fields) -> None:
+    """Change ``obj.status`` along its transition table (lifecycle.py), saving it with ``fields``."""
+    check_transition(table, type(target)(obj.status), target)
+    obj.status = target
     for name, value in fields.items():
-        setattr(batch, name, value)
-    batch.save(update_fields=["status", "updated_at", *fields])
+        setattr(obj, name, value)
+    obj.save(update_fields=["status", "updated_at", *fields])
+
+
+def _move(batch: ImportBatch, target: BatchStatus, **fields) -> None:
+    move(batch, BATCH_TRANSITIONS, target, **fields)

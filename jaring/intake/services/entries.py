@@ -6,12 +6,12 @@ from django.utils import timezone
 from jaring.audit.services import audit_record
 from jaring.people.models import Person, PersonGroup
 
-from ..lifecycle import CANDIDATE_TRANSITIONS, CandidateStatus, check_transition
+from ..lifecycle import CANDIDATE_TRANSITIONS, CandidateStatus
 from ..models import Candidate, Source
 from ..rules import Issue, RowResult, check_row
 from ..selectors import row_context
 from .commit import _fill_person
-from .common import IntakeError
+from .common import IntakeError, move
 
 
 class EntryRefused(IntakeError):
@@ -83,11 +83,7 @@ def _audit_candidate(candidate: Candidate, action: str, actor, detail: dict | No
 
 
 def _move_candidate(candidate: Candidate, target: CandidateStatus, **fields) -> None:
-    check_transition(CANDIDATE_TRANSITIONS, CandidateStatus(candidate.status), target)
-    candidate.status = target
-    for name, value in fields.items():
-        setattr(candidate, name, value)
-    candidate.save(update_fields=["status", "updated_at", *fields])
+    move(candidate, CANDIDATE_TRANSITIONS, target, **fields)
 
 
 def candidate_return(*, candidate: Candidate, message: str, actor) -> None:
