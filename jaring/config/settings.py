@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "jaring.civil",
     "jaring.programs",
     "jaring.intake",
+    "jaring.verification",
     "jaring.monitoring",
     "jaring.demo",
     "jaring.ops",

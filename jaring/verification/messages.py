@@ -1,0 +1,47 @@
+"""Every verification finding in words a verifier reads (Bahasa Indonesia), keyed by its reason code.
+
+Engine codes (matching against the civil registry) and rule codes (duplicates, coverage, eligibility) live in
+one table so that a reason stored today still reads the same way on the review page tomorrow.
+"""
+
+from .engine.contract import Reason
+
+FIELD_NAMES = {
+    "nik": "NIK",
+    "full_name": "nama",
+    "birth_date": "tanggal lahir",
+    "sex": "jenis kelamin",
+    "village": "desa/kelurahan",
+}
+
+TEXTS: dict[str, str] = {
+    # Matching (engine)
+    "nik_missing": "NIK tidak diisi.",
+    "nik_invalid": "NIK {ours} tidak sah (bukan 16 digit yang benar).",
+    "nik_not_found": "NIK {ours} tidak ada di data kependudukan.",
+    "nik_other_person": "NIK {ours} milik orang lain di data kependudukan ({registry}).",
+    "nik_typo": "NIK {ours} salah ketik satu digit; NIK di data kependudukan {registry}.",
+    "nik_transposed": "Dua digit NIK {ours} tertukar; NIK di data kependudukan {registry}.",
+    "nik_excel": "NIK {ours} rusak oleh Excel (digit terakhir jadi 0); NIK di data kependudukan {registry}.",
+    "nik_found_by_identity": "NIK {registry} ditemukan dari nama, tanggal lahir dan wilayah.",
+    "ambiguous": "Ada beberapa orang di data kependudukan yang sama mungkinnya; periksa manual.",
+    "full_name_differs": "Nama berbeda: usulan {ours}, data kependudukan {registry}.",
+    "name_spelling": "Nama hanya beda ejaan atau gelar: usulan {ours}, data kependudukan {registry}.",
+    "birth_date_differs": "Tanggal lahir berbeda: usulan {ours}, data kependudukan {registry}.",
+    "birth_date_swapped": "Tanggal dan bulan lahir tertukar: usulan {ours}, data kependudukan {registry}.",
+    "sex_differs": "Jenis kelamin berbeda: usulan {ours}, data kependudukan {registry}.",
+    "village_differs": "Desa berbeda: usulan {ours}, data kependudukan {registry}.",
+    "deceased": "Meninggal dunia menurut data kependudukan (tanggal {registry}).",
+    "out_of_region": "Berdomisili di luar kabupaten menurut data kependudukan ({registry}).",
+}
+
+
+def reason_text(reason: Reason, labels: dict[str, str] | None = None) -> str:
+    """The sentence for one reason; ``labels`` may turn codes (a village code) into names for display."""
+    labels = labels or {}
+    template = TEXTS.get(reason.code, reason.code)
+    return template.format(
+        ours=labels.get(reason.ours, reason.ours) or "-",
+        registry=labels.get(reason.registry, reason.registry) or "-",
+        field=FIELD_NAMES.get(reason.field, reason.field),
+    )
