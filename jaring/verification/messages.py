@@ -23,6 +23,10 @@ TEXTS: dict[str, str] = {
     "nik_typo": "NIK {ours} salah ketik satu digit; NIK di data kependudukan {registry}.",
     "nik_transposed": "Dua digit NIK {ours} tertukar; NIK di data kependudukan {registry}.",
     "nik_excel": "NIK {ours} rusak oleh Excel (digit terakhir jadi 0); NIK di data kependudukan {registry}.",
+    "nik_short": "NIK {ours} kurang satu digit; NIK di data kependudukan {registry}.",
+    "nik_excel_scientific": (
+        "NIK {ours} rusak oleh Excel (ditulis sebagai angka ilmiah); NIK di data kependudukan {registry}."
+    ),
     "nik_found_by_identity": "NIK {registry} ditemukan dari nama, tanggal lahir dan wilayah.",
     "ambiguous": "Ada beberapa orang di data kependudukan yang sama mungkinnya; periksa manual.",
     "full_name_differs": "Nama berbeda: usulan {ours}, data kependudukan {registry}.",

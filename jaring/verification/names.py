@@ -18,9 +18,7 @@ import polars as pl
 _TITLES = "h|hj|haji|hajah|hajjah|dr|drs|dra|ir|prof|kh|ust|ustadz|ustadzah|ustad|ny|nn|tn|sdr|sdri|bpk|bapak|ibu|alm"
 # Degrees written without dots, accepted only as trailing words.
 _DEGREES = "spd|spdi|se|sh|skom|sag|ssos|sip|skm|skep|sst|ssi|st|sthi|sked|spt|amd|ama|amk|mpd|msi|mm|mh|mag|mkes"
-_MUHAMMAD = (
-    "muhammad|muhamad|mohammad|mohamad|mochammad|mochamad|muchammad|muchamad|mohamed|muhamat|moch|moh|mhd|muh|md|m"
-)
+_MUHAMMAD = "muhammad|muhamad|mohammad|mohamad|mochammad|mochamad|muchammad|muchamad|mohamed|muhamat|moch|moh|mhd|muh"
 MUHAMMAD_TOKEN = "mhd"
 
 # One left-to-right pass (Aho-Corasick): old spellings and doublets. Order matters only among overlaps.
@@ -57,6 +55,8 @@ def normalize_expr(column: pl.Expr) -> pl.Expr:
     s = s.str.replace(rf"(\s({_DEGREES}))+$", "")
     s = s.str.replace(r"\s(bin|binti|bt|bte|bnt)(\s.*)?$", "")
     s = s.str.replace_all(rf"\b({_MUHAMMAD})\b", MUHAMMAD_TOKEN)
+    # ``M.`` and ``Md.`` stand for Muhammad before another word; at the end they abbreviate a surname.
+    s = s.str.replace_all(r"\b(m|md) ", MUHAMMAD_TOKEN + " ")
     s = s.str.replace(r"^siti\s+", "")
     s = s.str.replace_many(list(_SPELLINGS), list(_SPELLINGS.values()))
     s = s.str.replace_many(list(_DOUBLES), list(_DOUBLES.values()))
