@@ -47,7 +47,10 @@ def same_birth(cands: pl.DataFrame, reg: pl.DataFrame) -> pl.DataFrame:
     swapped = pl.when(birth.dt.day() <= 12).then(pl.date(birth.dt.year(), birth.dt.day(), birth.dt.month()))
     keys = cands.select("id", key=pl.concat_list(birth, swapped, pl.col("nik_birth"))).explode("key")
     keys = keys.drop_nulls("key").unique()
-    return keys.join(reg.select("reg_nik", key="reg_birth"), on="key").select("id", "reg_nik")
+    keys = keys.join(cands.select("id", "initials"), on="id")
+    found = keys.join(reg.select("reg_nik", "reg_initials", key="reg_birth"), on="key")
+    # Born the same day is common in a million; sharing no first letter of a name, they are not the same.
+    return found.filter((pl.col("initials") & pl.col("reg_initials")) != 0).select("id", "reg_nik")
 
 
 def same_name_nearby(cands: pl.DataFrame, reg: pl.DataFrame) -> pl.DataFrame:
@@ -58,5 +61,10 @@ def same_name_nearby(cands: pl.DataFrame, reg: pl.DataFrame) -> pl.DataFrame:
 
 
 def pairs(cands: pl.DataFrame, reg: pl.DataFrame) -> pl.DataFrame:
-    found = [nik_neighbours(cands, reg), same_birth(cands, reg), same_name_nearby(cands, reg)]
-    return pl.concat(found).unique()
+    """(id, reg_nik, near): every proposed pair once; ``near`` when the NIKs are one edit apart."""
+    found = [
+        nik_neighbours(cands, reg).with_columns(near=True),
+        same_birth(cands, reg).with_columns(near=False),
+        same_name_nearby(cands, reg).with_columns(near=False),
+    ]
+    return pl.concat(found).group_by("id", "reg_nik").agg(pl.col("near").any())

@@ -20,25 +20,50 @@ def explained(
     clear = (pl.col("points") >= accept) & (
         pl.col("runner_up").is_null() | (pl.col("points") - pl.col("runner_up") >= margin)
     )
-    decided = links.with_columns(linked=clear, ambiguous=(pl.col("points") >= accept) & ~clear)
+    decided = links.with_columns(linked=pl.col("sure") | clear, ambiguous=(pl.col("points") >= accept) & ~clear)
     owners = exact.select("id", owner_name="reg_name")
     table = (
         cands.join(decided, on="id", how="left")
         .join(reg.select(_LINK_COLUMNS), on="reg_nik", how="left")
         .join(owners, on="id", how="left")
+        .with_columns(pl.col("linked").fill_null(False), pl.col("ambiguous").fill_null(False))
     )
-    rows = [_row(r, regency + ".") for r in table.iter_rows(named=True)]
-    return pl.DataFrame(
-        rows,
-        schema={
-            "id": pl.Int64,
-            "status": pl.Utf8,
-            "registry_nik": pl.Utf8,
-            "score": pl.Float64,
-            "reasons": REASON_DTYPE,
-        },
-        orient="row",
+    agreed = table.filter(_agrees(regency + "."))
+    rows = [_row(r, regency + ".") for r in table.join(agreed, on="id", how="anti").iter_rows(named=True)]
+    return pl.concat(
+        [
+            agreed.select(
+                "id",
+                status=pl.lit(MatchStatus.VALID.value),
+                registry_nik="reg_nik",
+                score=_score_expr(),
+                reasons=pl.lit([], dtype=REASON_DTYPE),
+            ),
+            pl.DataFrame(rows, schema=_SCHEMA, orient="row"),
+        ]
+    ).sort("id")
+
+
+_SCHEMA = {"id": pl.Int64, "status": pl.Utf8, "registry_nik": pl.Utf8, "score": pl.Float64, "reasons": REASON_DTYPE}
+
+
+def _agrees(inside: str) -> pl.Expr:
+    """The common case, decided without Python: the NIK's owner, alive, here, every given field the same."""
+    same_name = pl.col("name").str.to_uppercase().str.replace_all(r"\s+", " ").str.strip_chars() == pl.col("reg_name")
+    return (
+        pl.col("linked")
+        & (pl.col("nik") == pl.col("reg_nik"))
+        & pl.col("reg_alive")
+        & pl.col("reg_village").str.starts_with(inside)
+        & same_name
+        & (pl.col("birth").is_null() | (pl.col("birth") == pl.col("reg_birth")))
+        & (pl.col("sex").is_null() | (pl.col("sex") == pl.col("reg_sex")))
+        & ((pl.col("village") == "") | (pl.col("village") == pl.col("reg_village")))
     )
+
+
+def _score_expr() -> pl.Expr:
+    return (pl.col("points") / 20).clip(0.0, 1.0).round(3)
 
 
 def _reason(code: str, field: str = "", ours="", registry="") -> dict:

@@ -10,7 +10,6 @@ as data (``WEIGHTS``) so that a deployment can tune them on its own reviewed dec
 import numpy as np
 import polars as pl
 from rapidfuzz import fuzz, process
-from rapidfuzz.distance import OSA
 
 WEIGHTS = {
     "nik_exact": 8.0,
@@ -32,25 +31,36 @@ WEIGHTS = {
     "district_same": 1.0,
     # A village lists its own residents, and a NIK typo does not move anyone to another kecamatan.
     "village_other": -3.0,
+    "_zero": 0.0,  # the field is missing on one side: no evidence either way
 }
 NAME_LEVELS = ((0.95, "name_same"), (0.88, "name_close"), (0.80, "name_fair"), (0.70, "name_weak"), (0.55, "name_poor"))
 
 
-def name_similarity(ours: pl.Series, theirs: pl.Series) -> pl.Series:
+def name_similarity(ours: pl.Series, theirs: pl.Series, floor: float = 0.0) -> pl.Series:
     """0..1 for each pair of normalised names: word order ignored; a name that is a part of the other, or that
-    abbreviates a word to its initial (``budi s``), still scores high."""
+    abbreviates a word to its initial (``budi s``), still scores high. Pairs that cannot reach ``floor``
+    are scored roughly (the cheaper comparisons only): they are dropped anyway."""
     if ours.is_empty():
         return pl.Series("name_sim", [], dtype=pl.Float64)
     a, b = ours.to_list(), theirs.to_list()
     # Sorting words helps with reordered names but hurts when a first letter is mistyped (``gatot etiawan``
     # sorts before ``gatot``): take the better of the sorted and the plain comparison.
-    sort = process.cpdist(a, b, scorer=fuzz.token_sort_ratio, workers=-1) / 100
-    sort = np.maximum(sort, process.cpdist(a, b, scorer=fuzz.ratio, workers=-1) / 100)
-    subset = process.cpdist(a, b, scorer=fuzz.token_set_ratio, workers=-1) == 100
-    # One name whole inside the other (a dropped word): likely the same when two words agree, a guess
-    # when only one does (``widodo`` is in many names).
-    shorter = np.minimum(ours.str.count_matches(" ").to_numpy(), theirs.str.count_matches(" ").to_numpy())
-    best = np.maximum(sort, np.where(subset, np.where(shorter >= 1, 0.9, 0.82), 0.0))
+    best = (
+        np.maximum(
+            process.cpdist(a, b, scorer=fuzz.token_sort_ratio, workers=-1),
+            process.cpdist(a, b, scorer=fuzz.ratio, workers=-1),
+        )
+        / 100
+    )
+    # One name whole inside the other (a dropped word) is checked only where it could lift the pair.
+    open_ = np.flatnonzero(best < max(floor, 0.9))
+    if open_.size:
+        subset = process.cpdist([a[i] for i in open_], [b[i] for i in open_], scorer=fuzz.token_set_ratio, workers=-1)
+        words = np.minimum(
+            ours.str.count_matches(" ").to_numpy()[open_], theirs.str.count_matches(" ").to_numpy()[open_]
+        )
+        # Likely the same when two words agree, a guess when only one does (``widodo`` is in many names).
+        best[open_] = np.maximum(best[open_], np.where(subset == 100, np.where(words >= 1, 0.9, 0.82), 0.0))
     initials = (ours.str.contains(r"\b[a-z]\b") | theirs.str.contains(r"\b[a-z]\b")).arg_true()
     for i in initials.to_list():
         best[i] = max(best[i], _initials_similarity(a[i], b[i]))
@@ -77,58 +87,55 @@ def _initials_similarity(a: str, b: str) -> float:
     return min(0.9, fuzz.token_sort_ratio(" ".join(expanded), " ".join(right)) / 100)
 
 
-def nik_distance(ours: pl.Series, theirs: pl.Series) -> pl.Series:
-    """Optimal-string-alignment distance: 1 covers a wrong digit, two swapped neighbours and a lost digit."""
-    if ours.is_empty():
-        return pl.Series("nik_dist", [], dtype=pl.Int64)
-    return pl.Series("nik_dist", process.cpdist(ours.to_list(), theirs.to_list(), scorer=OSA.distance, workers=-1))
+def _level(expr: pl.Expr, cases: list[tuple[pl.Expr, str]]) -> pl.Expr:
+    for condition, weight in reversed(cases):
+        expr = pl.when(condition).then(WEIGHTS[weight]).otherwise(expr)
+    return expr
 
 
-def levels(pairs: pl.DataFrame) -> pl.DataFrame:
-    """Adds one level column per field and the total ``points``."""
-    birth = pl.coalesce("birth", "nik_birth")
-    rb = pl.col("reg_birth")
+def points(pairs: pl.DataFrame) -> pl.DataFrame:
+    """Adds ``points``: the weights of every field's level, summed. ``near`` marks a NIK one edit away."""
+    birth, rb, sim = pl.coalesce("birth", "nik_birth"), pl.col("reg_birth"), pl.col("name_sim")
     same_parts = (
         (birth.dt.day() == rb.dt.day()).cast(pl.Int8)
         + (birth.dt.month() == rb.dt.month()).cast(pl.Int8)
         + (birth.dt.year() == rb.dt.year()).cast(pl.Int8)
     )
     swapped = (birth.dt.day() == rb.dt.month()) & (birth.dt.month() == rb.dt.day()) & (birth.dt.year() == rb.dt.year())
-    name_level = pl.lit("name_other")
-    for floor, label in reversed(NAME_LEVELS):
-        name_level = pl.when(pl.col("name_sim") >= floor).then(pl.lit(label)).otherwise(name_level)
-    out = pairs.with_columns(
-        nik_level=pl.when(pl.col("nik") == "")
-        .then(None)
-        .when(pl.col("nik") == pl.col("reg_nik"))
-        .then(pl.lit("nik_exact"))
-        .when(pl.col("nik_dist") <= 1)
-        .then(pl.lit("nik_near"))
-        .otherwise(pl.lit("nik_other")),
-        name_level=name_level,
-        date_level=pl.when(birth.is_null() | rb.is_null())
-        .then(None)
-        .when(birth == rb)
-        .then(pl.lit("date_same"))
-        .when(swapped)
-        .then(pl.lit("date_swapped"))
-        .when((same_parts == 2) & (pl.col("nik_dist") != 1))
-        .then(pl.lit("date_near"))
-        .otherwise(pl.lit("date_other")),
-        sex_level=pl.when(pl.col("sex").is_null() | pl.col("reg_sex").is_null())
-        .then(None)
-        .when(pl.col("sex") == pl.col("reg_sex"))
-        .then(pl.lit("sex_same"))
-        .otherwise(pl.lit("sex_other")),
-        village_level=pl.when(pl.col("village") == "")
-        .then(None)
-        .when(pl.col("village") == pl.col("reg_village"))
-        .then(pl.lit("village_same"))
-        .when(pl.col("district") == pl.col("reg_district"))
-        .then(pl.lit("district_same"))
-        .otherwise(pl.lit("village_other")),
+    given = pl.col("nik") != ""
+    nik = _level(
+        pl.lit(0.0),
+        [
+            (given & (pl.col("nik") == pl.col("reg_nik")), "nik_exact"),
+            (given & pl.col("near"), "nik_near"),
+            (given, "nik_other"),
+        ],
     )
-    points = pl.lit(0.0)
-    for column in ("nik_level", "name_level", "date_level", "sex_level", "village_level"):
-        points = points + pl.col(column).replace_strict(WEIGHTS, default=0.0, return_dtype=pl.Float64).fill_null(0.0)
-    return out.with_columns(points=points)
+    name = _level(pl.lit(WEIGHTS["name_other"]), [(sim >= floor, label) for floor, label in NAME_LEVELS])
+    # A NIK one digit from a neighbour's also carries a date one digit from the neighbour's birth date:
+    # that agreement is the typo's, not the person's, so it counts as a different date.
+    date = _level(
+        pl.lit(WEIGHTS["date_other"]),
+        [
+            (birth.is_null() | rb.is_null(), "_zero"),
+            (birth == rb, "date_same"),
+            (swapped, "date_swapped"),
+            ((same_parts == 2) & ~pl.col("near"), "date_near"),
+        ],
+    )
+    sex = _level(
+        pl.lit(WEIGHTS["sex_other"]),
+        [
+            (pl.col("sex").is_null() | pl.col("reg_sex").is_null(), "_zero"),
+            (pl.col("sex") == pl.col("reg_sex"), "sex_same"),
+        ],
+    )
+    village = _level(
+        pl.lit(WEIGHTS["village_other"]),
+        [
+            (pl.col("village") == "", "_zero"),
+            (pl.col("village") == pl.col("reg_village"), "village_same"),
+            (pl.col("district") == pl.col("reg_district"), "district_same"),
+        ],
+    )
+    return pairs.with_columns(points=nik + name + date + sex + village)

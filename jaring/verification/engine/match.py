@@ -15,7 +15,7 @@ import datetime as dt
 import polars as pl
 
 from . import blocking, explain, prepare
-from .features import levels, name_similarity, nik_distance
+from .features import name_similarity, points
 
 NIK_NAME_FLOOR = 0.95
 #: Below this a NIK hit is somebody else's NIK (the reason says whose).
@@ -36,31 +36,48 @@ def match_batch(
     cands = prepare.candidates(candidates, year=today.year)
     reg = prepare.registry(registry)
     hits = cands.select("id", reg_nik="nik").join(reg.select("reg_nik"), on="reg_nik")
-    exact = _scored(hits, cands, reg)
-    accepted = exact.filter(pl.col("name_sim") >= NIK_NAME_FLOOR).select("id", "reg_nik", "points")
+    exact = _scored(hits.with_columns(near=False), cands, reg, floor=0.0)
+    accepted = exact.filter(_settled()).select("id", "reg_nik", "points")
     rest = cands.join(accepted, on="id", how="anti")
-    searched = _scored(blocking.pairs(rest, reg), cands, reg).filter(
-        (pl.col("name_sim") >= NAME_FLOOR) & (pl.col("nik") != pl.col("reg_nik"))
-    )
+    searched = _scored(blocking.pairs(rest, reg), cands, reg, floor=NAME_FLOOR)
     weak_hits = exact.join(rest.select("id"), on="id").filter(pl.col("name_sim") >= NIK_OWNER_FLOOR)
-    scored = pl.concat([searched, weak_hits], how="diagonal_relaxed")
+    scored = pl.concat([searched.filter(pl.col("nik") != pl.col("reg_nik")), weak_hits], how="diagonal_relaxed")
     found, runner_up = _best(scored)
     links = pl.concat(
         [
-            accepted.with_columns(runner_up=pl.lit(None, pl.Float64)),
-            found.join(runner_up, on="id", how="left"),
+            accepted.with_columns(runner_up=pl.lit(None, pl.Float64), sure=True),
+            found.join(runner_up, on="id", how="left").with_columns(sure=False),
         ]
     )
     return explain.explained(cands, reg, links, exact, regency=regency, accept=ACCEPT, margin=MARGIN)
 
 
-def _scored(pairs: pl.DataFrame, cands: pl.DataFrame, reg: pl.DataFrame) -> pl.DataFrame:
-    full = pairs.join(cands.select(_PAIR_COLUMNS), on="id").join(reg, on="reg_nik")
-    full = full.with_columns(
-        name_similarity(full["norm"], full["reg_norm"]),
-        nik_distance(full["nik"], full["reg_nik"]),
+def _settled() -> pl.Expr:
+    """A NIK hit that needs no search: the name is the registry's, or close to it with the same birth date
+    in the same kecamatan (a typo would have to land on a namesake born that day nearby)."""
+    close = (pl.col("name_sim") >= NAME_FLOOR) & (pl.col("reg_birth") == pl.coalesce("birth", "nik_birth"))
+    return (pl.col("name_sim") >= NIK_NAME_FLOOR) | (close & (pl.col("district") == pl.col("reg_district")))
+
+
+def _scored(pairs: pl.DataFrame, cands: pl.DataFrame, reg: pl.DataFrame, *, floor: float) -> pl.DataFrame:
+    """Pairs whose names reach ``floor``, with every compared column and their points.
+
+    Names are compared first, on the narrow frame: most proposed pairs fail there and never pay for the join.
+    """
+    named = pairs.join(cands.select("id", "norm", "initials"), on="id").join(
+        reg.select("reg_nik", "reg_norm", "reg_initials"), on="reg_nik"
     )
-    return levels(full)
+    if floor > 0:
+        named = named.filter((pl.col("initials") & pl.col("reg_initials")) != 0)
+    named = named.with_columns(name_similarity(named["norm"], named["reg_norm"], floor)).filter(
+        pl.col("name_sim") >= floor
+    )
+    full = (
+        named.drop("norm", "reg_norm", "initials", "reg_initials")
+        .join(cands.select(_PAIR_COLUMNS), on="id")
+        .join(reg, on="reg_nik")
+    )
+    return points(full)
 
 
 def _best(scored: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:

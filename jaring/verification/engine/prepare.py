@@ -4,18 +4,32 @@ import polars as pl
 
 from ..names import normalize_expr
 
+_LETTER_BITS = {chr(97 + i): 1 << i for i in range(26)}
 
-def normalized_names(names: pl.Series) -> pl.Series:
-    """Normalise each distinct name once: a regency has many residents but far fewer distinct names."""
+
+def normalized_names(names: pl.Series) -> pl.DataFrame:
+    """``norm`` and ``initials`` of each name, computed once per distinct name (a regency has many residents
+    but far fewer names). ``initials`` has one bit per first letter of a word: two names that share no first
+    letter are not worth comparing."""
     distinct = names.unique().to_frame("raw").with_columns(norm=normalize_expr(pl.col("raw")))
-    return names.to_frame("raw").join(distinct, on="raw", how="left", nulls_equal=True)["norm"].fill_null("")
+    distinct = distinct.with_columns(
+        initials=pl.col("norm")
+        .str.split(" ")
+        .list.eval(pl.element().str.slice(0, 1).replace_strict(_LETTER_BITS, default=0, return_dtype=pl.Int64))
+        .list.unique()
+        .list.sum()
+    )
+    joined = names.to_frame("raw").join(distinct, on="raw", how="left", nulls_equal=True)
+    return joined.select(pl.col("norm").fill_null(""), pl.col("initials").fill_null(0))
 
 
 def registry(frame: pl.DataFrame) -> pl.DataFrame:
+    names = normalized_names(frame["full_name"])
     return frame.select(
         reg_nik=pl.col("nik"),
         reg_name=pl.col("full_name"),
-        reg_norm=normalized_names(frame["full_name"]),
+        reg_norm=names["norm"],
+        reg_initials=names["initials"],
         reg_birth=pl.col("birth_date"),
         reg_sex=pl.col("sex"),
         reg_village=pl.col("village").fill_null(""),
@@ -26,12 +40,14 @@ def registry(frame: pl.DataFrame) -> pl.DataFrame:
 
 def candidates(frame: pl.DataFrame, *, year: int) -> pl.DataFrame:
     digits = pl.col("nik").fill_null("").str.replace_all(r"\D", "")
+    names = normalized_names(frame["full_name"])
     return frame.select(
         "id",
         nik=digits,
         nik_given=pl.col("nik").fill_null(""),
         name=pl.col("full_name").fill_null(""),
-        norm=normalized_names(frame["full_name"]),
+        norm=names["norm"],
+        initials=names["initials"],
         birth=pl.col("birth_date"),
         sex=pl.col("sex"),
         village=pl.col("village").fill_null(""),
