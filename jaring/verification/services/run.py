@@ -23,8 +23,10 @@ DECISION_FIELDS = ["decision", "note", "decided_by", "decided_at"]
 FAILURE = "Verifikasi berhenti karena kesalahan sistem; keputusan yang sudah ada tidak berubah. Coba lagi."
 
 
-def verification_start(*, program, actor) -> VerificationRun:
-    """Queue a run of the program's verification in the background worker; one at a time per program."""
+def verification_start(*, program, actor, background: bool = True) -> VerificationRun:
+    """Queue a run of the program's verification in the background worker; one at a time per program.
+
+    Without ``background`` the caller runs it with ``verification_run`` (the command line, the demo)."""
     require_verifier(actor, program.regency_id)
     with transaction.atomic():
         busy = VerificationRun.objects.select_for_update().filter(
@@ -36,7 +38,8 @@ def verification_start(*, program, actor) -> VerificationRun:
         _audit_run(run, "run_start", actor)
         from .. import tasks  # the task calls verification_run; importing here keeps the cycle out
 
-        transaction.on_commit(lambda: tasks.verify_program.enqueue(run.pk))
+        if background:
+            transaction.on_commit(lambda: tasks.verify_program.enqueue(run.pk))
     return run
 
 
