@@ -87,3 +87,8 @@ def typo_engine(monkeypatch):
 
     monkeypatch.setattr("jaring.verification.services.compute.match_batch", engine)
     return typos
+
+
+def typo(nik: str) -> str:
+    """``nik`` with its last digit mistyped."""
+    return nik[:-1] + str((int(nik[-1]) + 1) % 10)

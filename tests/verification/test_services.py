@@ -18,7 +18,7 @@ from jaring.verification.lifecycle import Decision, RunStatus, Status
 from jaring.verification.selectors import candidates_cleared, results_visible_to, status_counts
 
 from ..conftest import BESUKI, NGARES, TERBIS, make_person, make_user
-from .conftest import propose, record_of, resident, result_of, verify
+from .conftest import propose, record_of, resident, result_of, typo, verify
 
 TULUNGAGUNG_VILLAGE = "35.04.01.1001"
 
@@ -52,7 +52,7 @@ def test_each_registry_finding_becomes_a_status_with_its_reasons(program):
 def test_a_one_digit_nik_typo_gets_the_registry_nik_proposed(program, typo_engine):
     person = make_person(BESUKI, "SUPARMI", sex="P")
     record_of(person)
-    wrong = person.nik[:-1] + ("9" if person.nik[-1] != "9" else "8")
+    wrong = typo(person.nik)
     Person.objects.filter(pk=person.pk).update(nik=wrong)
     candidate = propose(program, Person.objects.get(pk=person.pk))
     typo_engine[wrong] = person.nik
@@ -65,7 +65,7 @@ def test_a_one_digit_nik_typo_gets_the_registry_nik_proposed(program, typo_engin
 def test_a_one_digit_nik_typo_is_found_by_the_real_engine(program):
     person = make_person(BESUKI, "SUPARMI", sex="P")
     record_of(person)
-    Person.objects.filter(pk=person.pk).update(nik=person.nik[:-1] + "9")
+    Person.objects.filter(pk=person.pk).update(nik=typo(person.nik))
     candidate = propose(program, Person.objects.get(pk=person.pk))
     verify(program)
     assert result_of(candidate).status == Status.NIK_CORRECTED
@@ -73,7 +73,7 @@ def test_a_one_digit_nik_typo_is_found_by_the_real_engine(program):
 
 def test_one_person_proposed_twice_keeps_the_domicile_villages_proposal(program, typo_engine):
     kept = resident(program, "WAGIYO")  # Besuki, where the registry says he lives
-    other = make_person(TERBIS, "WAGIYO", nik=kept.person.nik[:-1] + "7")
+    other = make_person(TERBIS, "WAGIYO", nik=typo(kept.person.nik))
     dropped = propose(program, other, source="dtks")
     typo_engine[other.nik] = kept.person.nik
     verify(program)
@@ -145,7 +145,7 @@ def test_an_edited_candidate_is_verified_again_and_its_decision_reopened(program
 def test_accepting_the_registry_data_corrects_the_person_and_stays_accepted(program, users, typo_engine):
     person = make_person(BESUKI, "SUPARMI", sex="P")
     record_of(person, full_name="SUPARMI WATI")
-    wrong = person.nik[:-1] + "9"
+    wrong = typo(person.nik)
     Person.objects.filter(pk=person.pk).update(nik=wrong)
     candidate = propose(program, Person.objects.get(pk=person.pk))
     typo_engine[wrong] = person.nik
@@ -163,13 +163,13 @@ def test_accepting_the_registry_data_corrects_the_person_and_stays_accepted(prog
 def test_accepting_a_registry_nik_another_person_holds_is_refused_with_what_to_do(program, users, typo_engine):
     holder = make_person(NGARES, "SUPARMI")
     record_of(holder)
-    typo = make_person(BESUKI, "SUPARMI", nik=holder.nik[:-1] + "9")
-    candidate = propose(program, typo)
-    typo_engine[typo.nik] = holder.nik
+    mistyped = make_person(BESUKI, "SUPARMI", nik=typo(holder.nik))
+    candidate = propose(program, mistyped)
+    typo_engine[mistyped.nik] = holder.nik
     verify(program)
     with pytest.raises(services.VerificationError, match="kembalikan usulan ini ke desa"):
         services.result_accept_registry(result=result_of(candidate), actor=users["verifikator"])
-    assert Person.objects.get(pk=typo.pk).nik == typo.nik
+    assert Person.objects.get(pk=mistyped.pk).nik == mistyped.nik
 
 
 def test_returning_sends_the_message_to_the_village_and_a_resubmission_reopens_review(program, users):
