@@ -45,6 +45,10 @@ def _program(request, code: str | None):
 
 @login_required
 def home(request):
+    _require_verifier(request.user)
+    if not selectors.programs_verifiable_by(request.user).exists():
+        context = {"program": None, "active_nav": "verification"}
+        return render(request, "verification/home.html", context)
     program = _program(request, request.GET.get("program"))
     run = selectors.runs_of(request.user, program).first()
     counts = selectors.status_counts(request.user, program)

@@ -160,3 +160,8 @@ def test_the_side_by_side_table_masks_the_nik_for_roles_without_full_nik(finding
     assert result.status == Status.VALID
     rows = _comparison(result.candidate.person, registry_record(result), full=False)
     assert rows[0][1].count("*") == 8 and rows[0][2].count("*") == 8 and not any(row[3] for row in rows)
+
+
+def test_a_verifier_without_a_program_yet_is_told_so(as_user, trenggalek):
+    page = as_user("verifikator").get(HOME)
+    assert page.status_code == 200 and 'data-testid="no-program"' in page.content.decode()
