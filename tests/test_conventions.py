@@ -9,7 +9,7 @@ import pytest
 import jaring
 
 PACKAGE = Path(jaring.__file__).parent
-PEOPLE_MODELS = ("Person", "PersonGroup", "CivilRecord", "Candidate", "ImportRow")
+PEOPLE_MODELS = ("Person", "PersonGroup", "CivilRecord", "Candidate", "ImportRow", "Coverage", "VerificationResult")
 #: Modules allowed to touch people tables without a user's scope: models, writes, the scoped selectors
 #: themselves, aggregate counts, and the generator's bulk writer.
 UNSCOPED_ALLOWED = {"models.py", "services.py", "selectors.py", "writer.py", "scoping.py", "admin.py"}

@@ -2,7 +2,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .roles import Role
-from .scoping import can_propose, can_see_people
+from .scoping import can_propose, can_see_people, can_verify
 
 
 def navigation(request):
@@ -16,6 +16,8 @@ def navigation(request):
     if can_propose(user):
         items.append((_("Proposals"), reverse("intake:home"), "intake"))
         items.append((_("Candidates"), reverse("intake:candidates"), "candidates"))
+    if can_verify(user):
+        items.append((_("Verification"), reverse("verification:home"), "verification"))
     if user.role == Role.ADMIN and user.is_staff:
         items.append((_("Administration"), reverse("admin:index"), "admin"))
     return {"nav_items": items}

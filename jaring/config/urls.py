@@ -8,6 +8,7 @@ urlpatterns = [
     path("akun/", include("jaring.accounts.urls")),
     path("orang/", include("jaring.people.urls")),
     path("usulan/", include("jaring.intake.urls")),
+    path("verifikasi/", include("jaring.verification.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),

@@ -19,6 +19,7 @@ class CandidateStatus(StrEnum):
     RETURNED = "returned"  # sent back to the village by a verifier, with a message
     RESUBMITTED = "resubmitted"
     WITHDRAWN = "withdrawn"
+    REJECTED = "rejected"  # refused by a verifier after verification, with a note
 
 
 BATCH_TRANSITIONS: dict[BatchStatus, frozenset[BatchStatus]] = {
@@ -36,10 +37,15 @@ BATCH_TRANSITIONS: dict[BatchStatus, frozenset[BatchStatus]] = {
 }
 
 CANDIDATE_TRANSITIONS: dict[CandidateStatus, frozenset[CandidateStatus]] = {
-    CandidateStatus.PROPOSED: frozenset({CandidateStatus.RETURNED, CandidateStatus.WITHDRAWN}),
+    CandidateStatus.PROPOSED: frozenset(
+        {CandidateStatus.RETURNED, CandidateStatus.WITHDRAWN, CandidateStatus.REJECTED}
+    ),
     CandidateStatus.RETURNED: frozenset({CandidateStatus.RESUBMITTED, CandidateStatus.WITHDRAWN}),
-    CandidateStatus.RESUBMITTED: frozenset({CandidateStatus.RETURNED, CandidateStatus.WITHDRAWN}),
+    CandidateStatus.RESUBMITTED: frozenset(
+        {CandidateStatus.RETURNED, CandidateStatus.WITHDRAWN, CandidateStatus.REJECTED}
+    ),
     CandidateStatus.WITHDRAWN: frozenset(),
+    CandidateStatus.REJECTED: frozenset(),
 }
 
 

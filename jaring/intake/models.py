@@ -32,6 +32,7 @@ class CandidateStatusChoices(models.TextChoices):
     RETURNED = CandidateStatus.RETURNED, _("Returned to the village")
     RESUBMITTED = CandidateStatus.RESUBMITTED, _("Resubmitted")
     WITHDRAWN = CandidateStatus.WITHDRAWN, _("Withdrawn")
+    REJECTED = CandidateStatus.REJECTED, _("Rejected")
 
 
 class RowStatus(models.TextChoices):

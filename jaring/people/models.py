@@ -95,3 +95,40 @@ class PersonGroup(models.Model):
 
     def __str__(self) -> str:
         return self.get_group_display()
+
+
+class CoveragePayer(models.TextChoices):
+    APBD_KABUPATEN = "apbd_kabupaten", _("Regency budget (APBD kabupaten/kota)")
+    APBD_PROVINSI = "apbd_provinsi", _("Provincial budget (APBD provinsi)")
+    APBDES = "apbdes", _("Village budget (APBDes)")
+    DBHCHT = "dbhcht", _("Tobacco excise revenue share (DBHCHT)")
+    DONASI = "donasi", _("Donation")
+    CSR_BAZNAS = "csr_baznas", _("CSR / BAZNAS")
+    MANDIRI = "mandiri", _("Self-paid")
+    PEMBERI_KERJA = "pemberi_kerja", _("Employer")
+
+
+class CoverageSegment(models.TextChoices):
+    BPU = "bpu", _("Non-wage earner (BPU)")
+    PU = "pu", _("Wage earner (PU)")
+
+
+class Coverage(models.Model):
+    """A BPJS Ketenagakerjaan membership a person already holds, as BPJS's participant check or another payer
+    reports it. Verification flags a candidate already covered by someone else; enrollment keeps its own."""
+
+    person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="coverages")
+    payer = models.CharField(_("paid by"), max_length=16, choices=CoveragePayer.choices)
+    segment = models.CharField(_("segment"), max_length=3, choices=CoverageSegment.choices)
+    kpj = models.CharField(_("KPJ number"), max_length=20, blank=True)
+    start = models.DateField(_("since"))
+    end = models.DateField(_("until"), null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("existing coverage")
+        verbose_name_plural = _("existing coverages")
+        ordering = ["person", "start"]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} {self.payer} {self.start}"

@@ -22,6 +22,15 @@ class Program(models.Model):
     year = models.PositiveSmallIntegerField(_("year"))
     regency = models.ForeignKey(Region, verbose_name=_("regency"), on_delete=models.PROTECT, related_name="+")
     category = models.CharField(_("category"), max_length=20, choices=ProgramCategory.choices)
+    eligibility = models.JSONField(
+        _("eligibility rules"),
+        default=dict,
+        blank=True,
+        help_text=_(
+            'Overrides of the defaults, e.g. {"min_age": 17, "max_age": 60, "max_decile": 4}; '
+            "see jaring.verification.rules.eligibility."
+        ),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:

@@ -37,6 +37,35 @@ TEXTS: dict[str, str] = {
     "village_differs": "Desa berbeda: usulan {ours}, data kependudukan {registry}.",
     "deceased": "Meninggal dunia menurut data kependudukan (tanggal {registry}).",
     "out_of_region": "Berdomisili di luar kabupaten menurut data kependudukan ({registry}).",
+    # Remote verifier (Dukcapil web service) for candidates the local extract lacks
+    "remote_found": "Tidak ada di ekstrak lokal, tetapi ditemukan oleh layanan verifikasi Dukcapil.",
+    "remote_not_found": "Tidak ditemukan oleh layanan verifikasi Dukcapil.",
+    "remote_deceased": "Meninggal dunia menurut layanan verifikasi Dukcapil.",
+    "remote_name_differs": "Nama tidak cocok menurut layanan verifikasi Dukcapil.",
+    "remote_birth_date_differs": "Tanggal lahir tidak cocok menurut layanan verifikasi Dukcapil.",
+    "remote_unavailable": "Belum terverifikasi: layanan verifikasi Dukcapil tidak tersedia ({registry}). "
+    "Verifikasi dijalankan ulang nanti.",
+    # Duplicates (rules/duplicates.py)
+    "duplicate_domicile": "Orang yang sama diusulkan lebih dari sekali; yang dipertahankan usulan {ours} dari "
+    "{registry}, karena desanya sesuai domisili di data kependudukan.",
+    "duplicate_village_proposal": "Orang yang sama diusulkan lebih dari sekali; yang dipertahankan usulan {ours} "
+    "dari {registry}, karena usulan desa didahulukan atas ekstrak data sasaran.",
+    "duplicate_earliest": "Orang yang sama diusulkan lebih dari sekali; yang dipertahankan usulan {ours} dari "
+    "{registry}, karena diusulkan lebih dulu.",
+    # Coverage (rules/coverage.py)
+    "already_covered": "Sudah menjadi peserta aktif BPJS Ketenagakerjaan yang dibayar {ours} sejak {registry}.",
+    # Eligibility (rules/eligibility.py)
+    "age_unknown": "Tanggal lahir tidak diketahui, sehingga batas usia program ({registry}) tidak bisa diperiksa.",
+    "age_below": "Usia {ours} tahun, di bawah batas usia program ({registry}).",
+    "age_above": "Usia {ours} tahun, di atas batas usia program ({registry}).",
+    "domicile_outside": "Berdomisili di luar kabupaten program ({registry}).",
+    "civil_servant": "Pekerjaan menurut data kependudukan {registry}: ASN, TNI dan Polri tidak termasuk sasaran.",
+    "wage_earner": "Pekerjaan menurut data kependudukan {registry}: pekerja penerima upah tidak termasuk sasaran.",
+    "wage_earner_coverage": "Terdaftar sebagai peserta penerima upah (PU) dari pemberi kerja sejak {registry}.",
+    "occupation_excluded": "Pekerjaan {ours} tidak termasuk sasaran program ini.",
+    "group_required": "Tidak termasuk kelompok sasaran program ini ({registry}).",
+    "decile_unknown": "Desil kesejahteraan tidak diketahui; program ini hanya untuk desil {registry} ke bawah.",
+    "decile_above": "Desil kesejahteraan {ours}, di atas batas program (desil {registry}).",
 }
 
 

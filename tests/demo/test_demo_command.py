@@ -117,11 +117,12 @@ def test_an_older_demo_without_the_intake_stage_gains_it_on_start(built_demo, tm
     var_dir, _ = built_demo
     old = tmp_path / "jaring.sqlite3"
     old.write_bytes((var_dir / "jaring.sqlite3").read_bytes())
-    with sqlite3.connect(old) as conn:  # a demo built before programs and intake existed
-        for table in ("intake_candidate", "intake_importrow", "intake_columnmapping", "intake_importbatch"):
+    with sqlite3.connect(old) as conn:  # a demo built before programs, intake and verification existed
+        for table in ("verification_verificationresult", "verification_verificationrun", "intake_candidate",
+                      "intake_importrow", "intake_columnmapping", "intake_importbatch"):  # fmt: skip
             conn.execute(f"DROP TABLE {table}")
         conn.execute("DROP TABLE programs_program")
-        conn.execute("DELETE FROM django_migrations WHERE app IN ('intake', 'programs')")
+        conn.execute("DELETE FROM django_migrations WHERE app IN ('intake', 'programs', 'verification')")
     result = jaring(tmp_path, "--no-serve")
     assert result.returncode == 0, result.stderr
     assert "Menambahkan tahap usulan desa" in result.stdout and "Usulan demo siap" in result.stdout

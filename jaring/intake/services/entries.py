@@ -96,6 +96,16 @@ def candidate_return(*, candidate: Candidate, message: str, actor) -> None:
         _audit_candidate(candidate, "return", actor, {"message": message})
 
 
+def candidate_reject(*, candidate: Candidate, note: str, actor) -> None:
+    """A verifier refuses a proposal for good (verification found it cannot be paid for); the note says why."""
+    note = " ".join(note.split())
+    if not note:
+        raise IntakeError("Tulis alasan penolakan, agar desa dan pemeriksa tahu sebabnya.")
+    with transaction.atomic():
+        _move_candidate(candidate, CandidateStatus.REJECTED, return_message=note)
+        _audit_candidate(candidate, "reject", actor, {"note": note})
+
+
 def candidate_resubmit(*, candidate: Candidate, raw: dict, accept_warnings: bool, actor) -> None:
     """The village corrects a returned proposal: the person's record takes the corrected values (the village
     holds the KTP and KK), and the proposal goes back to the verifier."""

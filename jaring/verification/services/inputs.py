@@ -1,0 +1,98 @@
+"""What a verification run reads: the program's candidates as a frame, the registry, coverage, groups."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+import polars as pl
+
+from jaring.civil.models import CivilRecord
+from jaring.intake.lifecycle import CandidateStatus
+from jaring.intake.models import Candidate
+from jaring.people.models import Coverage, PersonGroup
+
+from ..rules import CoverageFact
+
+#: Candidates out of the running: nothing is verified for them any more.
+CLOSED = (CandidateStatus.WITHDRAWN, CandidateStatus.REJECTED)
+CANDIDATE_SCHEMA = {
+    "id": pl.Int64,
+    "nik": pl.Utf8,
+    "full_name": pl.Utf8,
+    "birth_date": pl.Date,
+    "sex": pl.Utf8,
+    "village": pl.Utf8,
+}
+_FIELDS = (
+    "id",
+    "person__nik",
+    "person__full_name",
+    "person__birth_date",
+    "person__sex",
+    "person__village_id",
+    "person_id",
+    "person__occupation",
+    "person__welfare_decile",
+    "village_id",
+    "source",
+    "created_at",
+)
+LOOKUP_CHUNK = 5000
+
+
+@dataclass(frozen=True, slots=True)
+class CandidateRow:
+    id: int
+    nik: str
+    full_name: str
+    birth_date: date | None
+    sex: str
+    person_village: str
+    person_id: int
+    occupation: str
+    decile: int | None
+    village: str
+    source: str
+    created_at: datetime
+
+
+@dataclass
+class Inputs:
+    candidates: list[CandidateRow]
+    groups: dict[int, frozenset[str]] = field(default_factory=dict)
+    coverage: dict[int, list[CoverageFact]] = field(default_factory=dict)
+
+    def frame(self) -> pl.DataFrame:
+        rows = [(c.id, c.nik, c.full_name, c.birth_date, c.sex or None, c.person_village) for c in self.candidates]
+        return pl.DataFrame(rows, schema=CANDIDATE_SCHEMA, orient="row")
+
+
+def load_inputs(program) -> Inputs:
+    """The program's open candidates in its regency, with their people's groups and known coverage."""
+    queryset = Candidate.objects.filter(program=program, regency_code=program.regency_id).exclude(status__in=CLOSED)
+    candidates = [CandidateRow(*row) for row in queryset.order_by("id").values_list(*_FIELDS)]
+    in_program = {"person__candidacies__program": program}
+    groups: dict[int, set[str]] = defaultdict(set)
+    for person_id, group in PersonGroup.objects.filter(**in_program).values_list("person_id", "group"):
+        groups[person_id].add(group)
+    coverage: dict[int, list[CoverageFact]] = defaultdict(list)
+    rows = Coverage.objects.filter(**in_program).values_list("person_id", "payer", "segment", "start", "end")
+    for person_id, *fact in rows:
+        coverage[person_id].append(CoverageFact(*fact))
+    return Inputs(candidates, {k: frozenset(v) for k, v in groups.items()}, dict(coverage))
+
+
+def registry_details(niks: list[str]) -> dict[str, tuple[str, str]]:
+    """``{nik: (extract date, SIAK occupation text)}`` for registry records the engine matched.
+
+    The occupation comes with the civil adapters (issue #4); an extract without that column reads as unknown.
+    """
+    has_occupation = any(f.name == "occupation" for f in CivilRecord._meta.get_fields())
+    columns = ["nik", "extract_date"] + (["occupation"] if has_occupation else [])
+    found = {}
+    for start in range(0, len(niks), LOOKUP_CHUNK):
+        for nik, extract, *occupation in CivilRecord.objects.filter(
+            nik__in=niks[start : start + LOOKUP_CHUNK]
+        ).values_list(*columns):
+            found[nik] = (extract.isoformat(), (occupation[0] if occupation else "") or "")
+    return found
