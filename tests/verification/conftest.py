@@ -2,14 +2,12 @@
 
 import datetime as dt
 
-import polars as pl
 import pytest
 
 from jaring.civil.models import CivilRecord
 from jaring.intake.models import Candidate
 from jaring.programs.models import Program
 from jaring.verification import services
-from jaring.verification.engine import match_batch
 from jaring.verification.models import VerificationResult, VerificationRun
 
 from ..conftest import BESUKI, make_person
@@ -62,31 +60,6 @@ def verify(program, actor=None) -> VerificationRun:
 
 def result_of(candidate) -> VerificationResult:
     return VerificationResult.objects.get(candidate=candidate)
-
-
-@pytest.fixture
-def typo_engine(monkeypatch):
-    """The fuzzy engine's answer for one-digit NIK typos (same contract), over the first-cut exact-NIK engine.
-
-    ``typo_engine[wrong_nik] = right_nik`` makes the engine propose ``right_nik`` for a candidate giving
-    ``wrong_nik``, as the real engine does for a typo (issue #4 point 2).
-    """
-    typos: dict[str, str] = {}
-
-    def engine(candidates, registry, *, regency):
-        fixed = candidates.with_columns(pl.col("nik").replace(typos))
-        frame = match_batch(fixed, registry, regency=regency)
-        wrong = dict(zip(candidates["id"], candidates["nik"], strict=True))
-        rows = []
-        for row in frame.iter_rows(named=True):
-            if wrong[row["id"]] in typos and row["registry_nik"]:
-                reason = {"code": "nik_typo", "field": "nik", "ours": wrong[row["id"]], "registry": row["registry_nik"]}
-                row |= {"status": "nik_corrected", "score": 0.95, "reasons": [reason, *row["reasons"]]}
-            rows.append(row)
-        return pl.DataFrame(rows, schema=frame.schema)
-
-    monkeypatch.setattr("jaring.verification.services.compute.match_batch", engine)
-    return typos
 
 
 def typo(nik: str) -> str:

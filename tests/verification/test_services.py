@@ -8,7 +8,6 @@ import pytest
 
 from jaring.accounts.roles import Role
 from jaring.audit.models import AuditEvent
-from jaring.civil.models import CivilRecord
 from jaring.intake.lifecycle import CandidateStatus
 from jaring.intake.services import candidate_resubmit
 from jaring.people.models import Coverage, Person
@@ -49,33 +48,21 @@ def test_each_registry_finding_becomes_a_status_with_its_reasons(program):
     assert run.counts == {"deceased": 1, "mismatch": 1, "not_found": 1, "out_of_region": 1, "valid": 1}
 
 
-def test_a_one_digit_nik_typo_gets_the_registry_nik_proposed(program, typo_engine):
+def test_a_one_digit_nik_typo_gets_the_registry_nik_proposed(program):
     person = make_person(BESUKI, "SUPARMI", sex="P")
     record_of(person)
     wrong = typo(person.nik)
     Person.objects.filter(pk=person.pk).update(nik=wrong)
     candidate = propose(program, Person.objects.get(pk=person.pk))
-    typo_engine[wrong] = person.nik
     verify(program)
     result = result_of(candidate)
     assert result.status == Status.NIK_CORRECTED and result.registry_nik == person.nik
 
 
-@pytest.mark.xfail(strict=False, reason="the first-cut engine matches exact NIKs; the fuzzy engine finds typos")
-def test_a_one_digit_nik_typo_is_found_by_the_real_engine(program):
-    person = make_person(BESUKI, "SUPARMI", sex="P")
-    record_of(person)
-    Person.objects.filter(pk=person.pk).update(nik=typo(person.nik))
-    candidate = propose(program, Person.objects.get(pk=person.pk))
-    verify(program)
-    assert result_of(candidate).status == Status.NIK_CORRECTED
-
-
-def test_one_person_proposed_twice_keeps_the_domicile_villages_proposal(program, typo_engine):
+def test_one_person_proposed_twice_keeps_the_domicile_villages_proposal(program):
     kept = resident(program, "WAGIYO")  # Besuki, where the registry says he lives
     other = make_person(TERBIS, "WAGIYO", nik=typo(kept.person.nik))
     dropped = propose(program, other, source="dtks")
-    typo_engine[other.nik] = kept.person.nik
     verify(program)
     assert result_of(kept).status == Status.VALID
     result = result_of(dropped)
@@ -105,10 +92,6 @@ def test_age_outside_the_range_is_ineligible_using_the_registrys_birth_date(prog
     assert [r["code"] for r in result_of(old).reasons] == ["birth_date_differs", "age_above"]
 
 
-@pytest.mark.skipif(
-    not any(f.name == "occupation" for f in CivilRecord._meta.get_fields()),
-    reason="CivilRecord.occupation arrives with the civil adapters",
-)
 def test_a_civil_servant_in_the_registry_is_ineligible(program):
     candidate = resident(program, "BAMBANG", record=False)
     record_of(candidate.person, occupation="PEGAWAI NEGERI SIPIL (PNS)")
@@ -142,13 +125,12 @@ def test_an_edited_candidate_is_verified_again_and_its_decision_reopened(program
     assert AuditEvent.objects.filter(action="verification.decision_reset", object_id=str(result.pk)).exists()
 
 
-def test_accepting_the_registry_data_corrects_the_person_and_stays_accepted(program, users, typo_engine):
+def test_accepting_the_registry_data_corrects_the_person_and_stays_accepted(program, users):
     person = make_person(BESUKI, "SUPARMI", sex="P")
     record_of(person, full_name="SUPARMI WATI")
     wrong = typo(person.nik)
     Person.objects.filter(pk=person.pk).update(nik=wrong)
     candidate = propose(program, Person.objects.get(pk=person.pk))
-    typo_engine[wrong] = person.nik
     verify(program)
     services.result_accept_registry(result=result_of(candidate), actor=users["verifikator"])
     corrected = Person.objects.get(pk=person.pk)
@@ -160,12 +142,11 @@ def test_accepting_the_registry_data_corrects_the_person_and_stays_accepted(prog
     assert event.actor == users["verifikator"] and event.detail["changed"]["nik"] == [wrong, person.nik]
 
 
-def test_accepting_a_registry_nik_another_person_holds_is_refused_with_what_to_do(program, users, typo_engine):
+def test_accepting_a_registry_nik_another_person_holds_is_refused_with_what_to_do(program, users):
     holder = make_person(NGARES, "SUPARMI")
     record_of(holder)
     mistyped = make_person(BESUKI, "SUPARMI", nik=typo(holder.nik))
     candidate = propose(program, mistyped)
-    typo_engine[mistyped.nik] = holder.nik
     verify(program)
     with pytest.raises(services.VerificationError, match="kembalikan usulan ini ke desa"):
         services.result_accept_registry(result=result_of(candidate), actor=users["verifikator"])
