@@ -158,22 +158,31 @@ def _migrate_existing(opts: DemoOptions) -> None:
     raise DemoError((check.stdout + check.stderr).strip())
 
 
-def _has_program(database: Path) -> bool:
+def _count(database: Path, table: str) -> int:
     try:
         with contextlib.closing(sqlite3.connect(f"file:{database}?mode=ro", uri=True)) as conn:
-            return conn.execute("SELECT COUNT(*) FROM programs_program").fetchone()[0] > 0
+            return conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
     except sqlite3.DatabaseError:
-        return False
+        return 0
+
+
+#: Stages added to the demo after its first release: the table that shows a stage is there, the command that
+#: seeds it into an older demo database, and what to say meanwhile.
+_LATER_STAGES = (
+    ("programs_program", "demo-intake", "tahap usulan desa"),
+    ("verification_verificationrun", "demo-verification", "tahap verifikasi"),
+)
 
 
 def _add_missing_stages(opts: DemoOptions) -> None:
-    """A demo built before a stage was part of it gains that stage (once; a demo with a program has intake)."""
-    if _has_program(opts.database):
-        return
-    _say("Menambahkan tahap usulan desa ke basis data demo yang ada…")
-    result = subprocess.run(_jaring("demo-intake"), env=_child_env(opts.database), check=False)
-    if result.returncode != 0:
-        raise DemoError("Pengisian tahap usulan demo gagal (lihat pesan di atas); data demo lama tetap utuh.")
+    """A demo built before a stage was part of it gains that stage, once, in order."""
+    for table, command, label in _LATER_STAGES:
+        if _count(opts.database, table) > 0:
+            continue
+        _say(f"Menambahkan {label} ke basis data demo yang ada…")
+        result = subprocess.run(_jaring(command), env=_child_env(opts.database), check=False)
+        if result.returncode != 0:
+            raise DemoError(f"Pengisian {label} demo gagal (lihat pesan di atas); data demo lama tetap utuh.")
 
 
 def _port_free(host: str, port: int) -> bool:

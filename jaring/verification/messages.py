@@ -63,6 +63,9 @@ TEXTS: dict[str, str] = {
     "wage_earner": "Pekerjaan menurut data kependudukan {registry}: pekerja penerima upah tidak termasuk sasaran.",
     "wage_earner_coverage": "Terdaftar sebagai peserta penerima upah (PU) dari pemberi kerja sejak {registry}.",
     "occupation_excluded": "Pekerjaan {ours} tidak termasuk sasaran program ini.",
+    "occupation_missing": (
+        "Pekerjaan tidak diisi, padahal program ini hanya untuk pekerjaan tertentu; minta desa melengkapi."
+    ),
     "group_required": "Tidak termasuk kelompok sasaran program ini ({registry}).",
     "decile_unknown": "Desil kesejahteraan tidak diketahui; program ini hanya untuk desil {registry} ke bawah.",
     "decile_above": "Desil kesejahteraan {ours}, di atas batas program (desil {registry}).",

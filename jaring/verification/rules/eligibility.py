@@ -14,8 +14,9 @@ from ..engine.contract import Reason
 
 #: SIAK occupation texts of civil servants, soldiers and police ("PEGAWAI NEGERI SIPIL (PNS)", "PPPK", …).
 CIVIL_SERVANT = re.compile(r"\b(PNS|ASN|PPPK|P3K|TNI|POLRI)\b|PEGAWAI NEGERI|TENTARA NASIONAL|KEPOLISIAN")
-#: SIAK occupation texts of wage earners ("KARYAWAN SWASTA", "KARYAWAN BUMN", "KARYAWAN HONORER", …).
-WAGE_EARNER = re.compile(r"\bKARYAWAN\b")
+#: SIAK occupation texts of wage earners ("KARYAWAN SWASTA", "KARYAWAN BUMN", "KARYAWAN HONORER", …) and of
+#: village officials, whom the desa registers as PU from APBDes/ADD (reference/domain-facts.md §7.1).
+WAGE_EARNER = re.compile(r"\bKARYAWAN\b|\b(PERANGKAT|KEPALA) DESA\b")
 #: Program categories whose members are wage earners by definition (village officials, non-ASN staff).
 WAGE_CATEGORIES = frozenset({"perangkat_desa", "non_asn"})
 
@@ -125,7 +126,10 @@ def _work(facts: PersonFacts, rules: EligibilityRules) -> list[Reason]:
         reasons.append(Reason("wage_earner", "occupation", registry=text))
     if rules.exclude_wage_earners and facts.employer_since is not None:
         reasons.append(Reason("wage_earner_coverage", "coverage", registry=f"{facts.employer_since:%d-%m-%Y}"))
-    if rules.occupations and facts.occupation not in rules.occupations:
+    if rules.occupations and not facts.occupation:
+        # Not known is not excluded: the village is asked to fill it in, the verifier decides.
+        reasons.append(Reason("occupation_missing", "occupation"))
+    elif rules.occupations and facts.occupation not in rules.occupations:
         reasons.append(Reason("occupation_excluded", "occupation", ours=facts.occupation))
     return reasons
 

@@ -10,6 +10,7 @@ from jaring.demo.intake import demo_intake_seed
 from jaring.demo.models import DemoSeed
 from jaring.demo.services import demo_regency_generate
 from jaring.demo.users import demo_users_ensure
+from jaring.demo.verification import demo_verification_seed
 from jaring.regions.crosswalk import SAMPLE_FILE
 from jaring.regions.services import crosswalk_load, regions_load
 
@@ -36,6 +37,8 @@ class Command(JaringCommand):
         self._step("Mengisi usulan desa: program tahun ini, berkas dari desa, pemeriksaan, pengembalian")
         intake = demo_intake_seed(regency=regency, seed=seed, progress=self._progress)
         self.stderr.write("")
+        self._step("Verifikasi usulan terhadap data kependudukan, keputusan pertama verifikator")
+        verification = demo_verification_seed(regency=regency, seed=seed)
         DemoSeed.objects.create(regency=regency, population=population, seed=seed)
         with connection.cursor() as cursor:
             # One self-contained file, so the caller can rename it into place.
@@ -44,6 +47,8 @@ class Command(JaringCommand):
         self.stdout.write(f"Data demo siap: {summary}")
         if intake is not None:
             self.stdout.write(f"Usulan demo: {intake}")
+        if verification is not None:
+            self.stdout.write(f"Verifikasi demo: {verification}")
 
     def _step(self, text: str) -> None:
         self._started = time.perf_counter()
