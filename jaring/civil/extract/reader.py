@@ -204,4 +204,4 @@ def _count(rejected: pl.DataFrame, problems: dict[str, Problem]) -> None:
 def _nik_message(raw: str | None) -> str:
     """lokal-id's own words for what is wrong with the NIK (only for the few examples shown)."""
     info = parse_nik(raw or "")
-    return f"{raw or '(kosong)'}: {' '.join(issue.message for issue in info.errors)}"
+    return " ".join(issue.message for issue in info.errors) if raw else "NIK kosong."
