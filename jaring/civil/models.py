@@ -23,6 +23,9 @@ class CivilRecord(RegionScoped):
     is_alive = models.BooleanField(_("alive"), default=True)
     death_date = models.DateField(_("date of death"), null=True, blank=True)
     extract_date = models.DateField(_("extract date"))
+    #: SIAK's JENIS_PKRJN as written ("PETANI/PEKEBUN", "PEGAWAI NEGERI SIPIL (PNS)"): verification reads it for
+    #: the "not ASN/TNI/Polri" and "not a wage earner" rules, so it is kept verbatim, not mapped to a code.
+    occupation = models.CharField(_("occupation"), max_length=60, blank=True)
 
     class Meta:
         verbose_name = _("civil-registry record")

@@ -21,8 +21,22 @@ CHUNK = 10_000
 
 _CIVIL_FIELDS = (
     "nik", "kk_number", "full_name", "birth_place", "birth_date", "sex", "street", "rt", "rw", "is_alive",
-    "death_date", "extract_date", "village", "district_code", "regency_code", "province_code",
+    "death_date", "extract_date", "occupation", "village", "district_code", "regency_code", "province_code",
 )  # fmt: skip
+#: The demo's occupation codes as a SIAK extract writes JENIS_PKRJN; residents outside the people registry
+#: have no demo occupation and read as not working.
+_SIAK_OCCUPATION = {
+    "petani": "PETANI/PEKEBUN",
+    "petani_tembakau": "PETANI/PEKEBUN",
+    "buruh_tani": "BURUH TANI/PERKEBUNAN",
+    "nelayan": "NELAYAN/PERIKANAN",
+    "pedagang_kecil": "PEDAGANG",
+    "ojek": "SOPIR",
+    "pemandu_wisata": "WIRASWASTA",
+    "kader_posyandu": "MENGURUS RUMAH TANGGA",
+    "pegawai_non_asn": "KARYAWAN HONORER",
+    "lainnya": "WIRASWASTA",
+}
 _PERSON_FIELDS = (
     "id", "nik", "kk_number", "full_name", "birth_place", "birth_date", "sex", "street", "rt", "rw", "phone",
     "occupation", "welfare_decile", "welfare_source", "welfare_date", "created_at", "updated_at", "village",
@@ -83,8 +97,13 @@ def _civil_row(h: Household, r: Resident, extract_date: date) -> tuple:
     v = h.village
     return (
         r.nik, h.kk_number, r.full_name, r.birth_place, r.birth_date, r.sex, h.street, h.rt, h.rw, r.is_alive,
-        r.death_date, extract_date, v, v[:8], v[:5], v[:2],
+        r.death_date, extract_date, _siak_occupation(r), v, v[:8], v[:5], v[:2],
     )  # fmt: skip
+
+
+def _siak_occupation(r: Resident) -> str:
+    code = r.registry.occupation if r.registry is not None else ""
+    return _SIAK_OCCUPATION.get(code, "BELUM/TIDAK BEKERJA")
 
 
 def _person_row(pk: int, h: Household, r: Resident, welfare_date: date, stamp) -> tuple:
