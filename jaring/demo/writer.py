@@ -35,6 +35,7 @@ _SIAK_OCCUPATION = {
     "pemandu_wisata": "WIRASWASTA",
     "kader_posyandu": "MENGURUS RUMAH TANGGA",
     "pegawai_non_asn": "KARYAWAN HONORER",
+    "perangkat_desa": "PERANGKAT DESA",
     "lainnya": "WIRASWASTA",
 }
 _PERSON_FIELDS = (

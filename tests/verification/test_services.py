@@ -2,7 +2,6 @@
 only what changed, decisions that survive, a remote verifier that fails."""
 
 import datetime as dt
-from types import SimpleNamespace
 
 import pytest
 
@@ -16,6 +15,7 @@ from jaring.verification import services
 from jaring.verification.lifecycle import Decision, RunStatus, Status
 from jaring.verification.selectors import candidates_cleared, results_visible_to, status_counts
 
+from ..civil.gateway import running_gateway
 from ..conftest import BESUKI, NGARES, TERBIS, make_person, make_user
 from .conftest import propose, record_of, resident, result_of, typo, verify
 
@@ -202,41 +202,32 @@ def test_notes_and_messages_are_required(program, users):
         services.result_return(result=result_of(candidate), message="", actor=users["verifikator"])
 
 
-class DownVerifier:
-    calls = 0
-
-    def verify(self, nik, full_name, birth_date):
-        DownVerifier.calls += 1
-        raise services.remote.RemoteUnavailable("waktu habis")
-
-
-class UpVerifier:
-    def verify(self, nik, full_name, birth_date):
-        return SimpleNamespace(found=True, name_matches=True, birth_date_matches=True, is_alive=True,
-                               village=BESUKI, raw={})  # fmt: skip
-
-
-def test_a_failing_remote_verifier_leaves_candidates_unverified_and_decisions_intact(program, users, monkeypatch):
+def test_a_failing_remote_verifier_leaves_candidates_unverified_and_decisions_intact(program, users, settings):
     decided = resident(program, "PAIJO", record=False)
     verify(program)  # no remote verifier configured: not found in the local extract
     services.result_accept_as_is(result=result_of(decided), note="KTP dicek langsung", actor=users["verifikator"])
     new = [resident(program, name, record=False) for name in ("PAIMAN", "PAINEM")]
     local = resident(program, "SUTRISNO")
 
-    monkeypatch.setattr(services.remote, "remote_verifier", DownVerifier)
-    run = verify(program)
-    assert run.status == RunStatus.DONE
-    assert [result_of(c).status for c in new] == [Status.UNVERIFIED, Status.UNVERIFIED]
-    assert "waktu habis" in result_of(new[0]).reasons[-1]["registry"]
-    assert DownVerifier.calls == 1  # a service that is down is not waited on for every candidate
-    assert result_of(local).status == Status.VALID
-    kept = result_of(decided)
-    assert kept.status == Status.NOT_FOUND and kept.decision == Decision.ACCEPTED_AS_IS
+    with running_gateway() as gateway:
+        settings.CIVIL_VERIFIER_URL, settings.CIVIL_VERIFIER_TIMEOUT = gateway.url, 0.5
+        settings.CIVIL_VERIFIER_RETRIES, settings.CIVIL_VERIFIER_RATE = 1, 1000
+        gateway.script = ["500"]
+        run = verify(program)
+        assert run.status == RunStatus.DONE
+        assert [result_of(c).status for c in new] == [Status.UNVERIFIED, Status.UNVERIFIED]
+        assert "500" in result_of(new[0]).reasons[-1]["registry"]
+        # One candidate's retries, then the run stops waiting on a service that is down.
+        assert len(gateway.requests) == 2
+        assert result_of(local).status == Status.VALID
+        kept = result_of(decided)
+        assert kept.status == Status.NOT_FOUND and kept.decision == Decision.ACCEPTED_AS_IS
 
-    monkeypatch.setattr(services.remote, "remote_verifier", UpVerifier)
-    verify(program)
-    assert [result_of(c).status for c in new] == [Status.VALID, Status.VALID]
-    assert result_of(decided).decision == Decision.ACCEPTED_AS_IS
+        gateway.script = ["match"]
+        verify(program)
+        assert [result_of(c).status for c in new] == [Status.VALID, Status.VALID]
+        assert result_of(decided).decision == Decision.ACCEPTED_AS_IS
+        assert gateway.requests[-1]["body"]["nama"] in {"PAIJO", "PAIMAN", "PAINEM"}
 
 
 def test_a_verifier_of_another_regency_can_do_nothing_here(program, users):

@@ -1,26 +1,15 @@
 """The remote verifier (Dukcapil's web service), asked only about candidates the local extract lacks.
 
-The civil adapters provide it; until they are installed there is none and verification uses the local extract
-alone. A verifier that fails leaves its candidates "belum terverifikasi" and the run goes on.
+The civil adapters provide it (none unless ``JARING_CIVIL_VERIFIER_URL`` is set: then verification uses the
+local extract alone). A verifier that fails leaves its candidates "belum terverifikasi" and the run goes on.
 """
 
 import logging
 from dataclasses import dataclass
 
+from jaring.civil.adapters import RemoteUnavailable, remote_verifier
+
 logger = logging.getLogger(__name__)
-
-try:
-    from jaring.civil.adapters import RemoteUnavailable, remote_verifier
-except ModuleNotFoundError as exc:  # pragma: no cover - depends on the civil adapters being installed
-    if exc.name != "jaring.civil.adapters":
-        raise
-
-    class RemoteUnavailable(Exception):  # type: ignore[no-redef]
-        """The remote verifier cannot answer now (down, timing out, refusing)."""
-
-    def remote_verifier():  # type: ignore[no-redef]
-        return None
-
 
 ANSWERED, UNAVAILABLE = "answered", "unavailable"
 
