@@ -50,7 +50,7 @@ def test_verifier_runs_verification_and_sees_counts_by_status(
     run = VerificationRun.objects.latest("created_at")
     assert run.status == RunStatus.DONE and run.written == 0  # nothing changed since the fixture's run
     page = client.get(HOME)
-    assert page.context["counts"][0] == ("valid", "Valid", 1)
+    assert page.context["counts"][0] == ("valid", "Sesuai", 1)  # labels in Bahasa Indonesia
     counts = {value: n for value, _label, n in page.context["counts"]}
     assert counts["mismatch"] == 1 and counts["not_found"] == 2
     assert f"{QUEUE}?program={program.code}&status=not_found" in page.content.decode()
