@@ -60,7 +60,7 @@ def child(linker: str, reg_path: str, cand_path: str, out_path: str) -> None:
 
 
 def measure(linker: str, reg: Path, cands: Path) -> dict | None:
-    out = cands.with_name(f"links-{linker}.parquet")
+    out = cands.with_name(f"links-{linker}-{cands.stem}.parquet")
     proc = subprocess.run(
         [sys.executable, __file__, "--child", linker, str(reg), str(cands), str(out)],
         capture_output=True,
@@ -134,7 +134,7 @@ def main() -> None:
                 f" {r['f1']:>8.4f} {r['wrong_person']:>8} {r['missed']:>8}",
                 flush=True,
             )
-    by_fault(cands, cands.with_name("links-jaring.parquet"))
+    by_fault(cands, cands.with_name(f"links-jaring-{cands.stem}.parquet"))
 
 
 if __name__ == "__main__":

@@ -154,8 +154,22 @@ def _nik_taken(nik: str) -> bool:
 
 
 def _not_in_extract(candidate: Candidate, rng: Random, today: date) -> None:
-    """Registered in another regency, or never: the regency's extract does not hold this person."""
-    CivilRecord.objects.filter(nik=candidate.person.nik).delete()
+    """A newcomer the village also proposed: living here on a KTP from Tulungagung, not in this extract."""
+    neighbours = list(Person.objects.filter(village_id=candidate.village_id).order_by("pk")[:200])
+    first, last = rng.choice(neighbours).full_name.split()[0], rng.choice(neighbours).full_name.split()[-1]
+    born = date(rng.randint(1965, 2000), rng.randint(1, 12), rng.randint(1, 28))
+    sex = rng.choice("LP")
+    day = born.day + (40 if sex == "P" else 0)
+    district = rng.choice(["350401", "350402", "350403"])
+    nik = f"{district}{day:02d}{born:%m%y}{rng.randint(9000, 9999)}"
+    if _nik_taken(nik):
+        return
+    person = Person(nik=nik, full_name=f"{first} {last}", birth_date=born, sex=sex, occupation="buruh_tani")
+    person.set_village(candidate.village_id)
+    person.save()
+    newcomer = Candidate(program=candidate.program, person=person, source=Source.USULAN)
+    newcomer.set_village(candidate.village_id)
+    newcomer.save()
 
 
 def _moved_away(candidate: Candidate, rng: Random, today: date) -> None:
