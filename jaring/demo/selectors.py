@@ -1,12 +1,14 @@
-"""Reads of the demo's intake seeding, scoped to the demo regency or its program: whom a village can propose,
-and what the program holds."""
+"""Reads of the demo's intake and verification seeding, scoped to the demo regency or its program: whom a
+village can propose, what the program holds, what verification found."""
 
 from collections import defaultdict
 from datetime import date
 
+from jaring.civil.models import CivilRecord
 from jaring.intake.lifecycle import CandidateStatus
 from jaring.intake.models import Candidate
 from jaring.people.models import Person, PersonGroup
+from jaring.verification.models import VerificationResult
 
 from .proposals import Registrant
 
@@ -36,3 +38,32 @@ def proposed_by_village(program) -> dict[str, list[Candidate]]:
 
 def candidate_count(program) -> int:
     return Candidate.objects.filter(program=program).count()
+
+
+# --- The verification stage ---------------------------------------------------------------------------------
+
+
+def open_candidates(program, occupations) -> list[Candidate]:
+    """The program's proposals still as proposed, of people in ``occupations``, in id order."""
+    return list(
+        Candidate.objects.filter(program=program, status=CandidateStatus.PROPOSED, person__occupation__in=occupations)
+        .select_related("person")
+        .order_by("pk")
+    )
+
+
+def village_people(village: str, limit: int = 200) -> list[Person]:
+    return list(Person.objects.filter(village_id=village).order_by("pk")[:limit])
+
+
+def nik_taken(nik: str) -> bool:
+    """Whether a person or a civil record already holds ``nik`` (a made-up NIK must be nobody's)."""
+    return Person.objects.filter(nik=nik).exists() or CivilRecord.objects.filter(nik=nik).exists()
+
+
+def civil_record(nik: str):
+    return CivilRecord.objects.filter(nik=nik).first()
+
+
+def program_results(program) -> list:
+    return list(VerificationResult.objects.filter(program=program).select_related("candidate__person").order_by("pk"))

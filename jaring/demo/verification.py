@@ -21,7 +21,6 @@ from django.utils import timezone
 from jaring.accounts.models import User
 from jaring.accounts.roles import Role
 from jaring.audit.services import audit_record
-from jaring.civil.models import CivilRecord
 from jaring.intake.lifecycle import CandidateStatus
 from jaring.intake.models import Candidate, Source
 from jaring.people.models import Coverage, CoveragePayer, CoverageSegment, Person
@@ -37,7 +36,7 @@ from jaring.verification.services import (
     verification_start,
 )
 
-from . import drift
+from . import drift, selectors
 from .proposals import VULNERABLE
 from .services import _number, _seconds
 from .users import DEMO_USERS
@@ -105,11 +104,7 @@ def _demo_user(role: Role) -> str:
 
 
 def _gaps(program: Program, rng: Random, today: date) -> None:
-    open_ = list(
-        Candidate.objects.filter(program=program, status=CandidateStatus.PROPOSED, person__occupation__in=VULNERABLE)
-        .select_related("person")
-        .order_by("pk")
-    )
+    open_ = selectors.open_candidates(program, VULNERABLE)
     rng.shuffle(open_)
     # Each demo operator's village gets a proposal the extract does not hold, so she has one to correct.
     operators = _operator_villages()
@@ -150,12 +145,12 @@ def _person_drift(fault: str):
 
 
 def _nik_taken(nik: str) -> bool:
-    return Person.objects.filter(nik=nik).exists() or CivilRecord.objects.filter(nik=nik).exists()
+    return selectors.nik_taken(nik)
 
 
 def _not_in_extract(candidate: Candidate, rng: Random, today: date) -> None:
     """A newcomer the village also proposed: living here on a KTP from Tulungagung, not in this extract."""
-    neighbours = list(Person.objects.filter(village_id=candidate.village_id).order_by("pk")[:200])
+    neighbours = selectors.village_people(candidate.village_id)
     first, last = rng.choice(neighbours).full_name.split()[0], rng.choice(neighbours).full_name.split()[-1]
     born = date(rng.randint(1965, 2000), rng.randint(1, 12), rng.randint(1, 28))
     sex = rng.choice("LP")
@@ -179,7 +174,7 @@ def _moved_away(candidate: Candidate, rng: Random, today: date) -> None:
         .order_by("code")
         .values_list("code", flat=True)[:40]
     )
-    record = CivilRecord.objects.filter(nik=candidate.person.nik).first()
+    record = selectors.civil_record(candidate.person.nik)
     if record is None or not villages:
         return
     record.set_village(rng.choice(villages))
@@ -220,14 +215,14 @@ def _covered(candidate: Candidate, rng: Random, today: date) -> None:
     """Already a member: paid by the village fund (APBDes) or by an employer as a wage earner."""
     payer = rng.choice([CoveragePayer.APBDES, CoveragePayer.PEMBERI_KERJA])
     segment = CoverageSegment.PU if payer == CoveragePayer.PEMBERI_KERJA else CoverageSegment.BPU
-    Coverage.objects.create(
+    Coverage(
         person=candidate.person,
         payer=payer,
         segment=segment,
         kpj=f"{rng.randrange(10**10, 10**11)}",
         start=date(today.year - 1, rng.randint(1, 12), 1),
         note="Hasil cek kepesertaan BPJS Ketenagakerjaan kantor cabang",
-    )
+    ).save()
 
 
 _APPLY = {
@@ -247,7 +242,7 @@ _APPLY = {
 
 def _decisions(program: Program, verifier: User, rng: Random) -> int:
     """A few of each kind, so the queue shows decided findings beside the many still pending."""
-    results = VerificationResult.objects.filter(program=program).select_related("candidate__person").order_by("pk")
+    results = selectors.program_results(program)
     by_status: dict[str, list[VerificationResult]] = {}
     for result in results:
         by_status.setdefault(result.status, []).append(result)
