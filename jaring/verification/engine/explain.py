@@ -62,8 +62,12 @@ def _agrees(inside: str) -> pl.Expr:
     )
 
 
+#: Points at which a link counts as certain (score 1.0): an exact NIK, the same name and birth date.
+CERTAIN = 20
+
+
 def _score_expr() -> pl.Expr:
-    return (pl.col("points") / 20).clip(0.0, 1.0).round(3)
+    return (pl.col("points") / CERTAIN).clip(0.0, 1.0).round(3)
 
 
 def _reason(code: str, field: str = "", ours="", registry="") -> dict:
@@ -100,7 +104,7 @@ def _row(r: dict, inside: str) -> tuple:
 
 
 def _score(points) -> float:
-    return round(min(1.0, max(0.0, (points or 0.0) / 20)), 3)
+    return round(min(1.0, max(0.0, (points or 0.0) / CERTAIN)), 3)
 
 
 def _unlinked(r: dict) -> list[dict]:

@@ -67,10 +67,6 @@ def name_similarity(ours: pl.Series, theirs: pl.Series, floor: float = 0.0) -> p
     return pl.Series("name_sim", best, dtype=pl.Float64)
 
 
-def _has_initial(name: str) -> bool:
-    return any(len(word) == 1 for word in name.split())
-
-
 def _initials_similarity(a: str, b: str) -> float:
     """Expand each one-letter word of one name into the other name's word with that initial, then compare."""
     left, right = a.split(), b.split()
