@@ -142,6 +142,9 @@ class Candidate(RegionScoped):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    # Set when an approved selection includes the candidate: from then on its data changes only by a decree
+    # amendment, so intake and verification refuse edits (the programs layer sits above them).
+    frozen_at = models.DateTimeField(_("frozen"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
