@@ -31,14 +31,18 @@ class RolePolicy:
     proposes: bool = False
     #: Checks proposals: returns them to the village, imports regency-wide sources (DTKS, carry-over).
     verifies: bool = False
+    #: Sets a program's period, package, funding sources, budgets, quotas and priorities; runs the simulator.
+    plans: bool = False
+    #: Approves or returns a proposed selection (the checker of maker-checker) and finalizes decrees.
+    approves: bool = False
 
 
 POLICIES: dict[Role, RolePolicy] = {
     # Fixes her village's data against the KTP, so she needs the full number, for her village only.
     Role.OPERATOR_DESA: RolePolicy((Level.VILLAGE,), sees_people=True, sees_full_nik=True, proposes=True),
     Role.VERIFIKATOR: RolePolicy((Level.REGENCY,), sees_people=True, sees_full_nik=True, proposes=True, verifies=True),
-    Role.PERENCANA: RolePolicy((Level.REGENCY,), sees_people=True, sees_full_nik=False),
-    Role.PEJABAT: RolePolicy((Level.REGENCY,), sees_people=True, sees_full_nik=False),
+    Role.PERENCANA: RolePolicy((Level.REGENCY,), sees_people=True, sees_full_nik=False, plans=True),
+    Role.PEJABAT: RolePolicy((Level.REGENCY,), sees_people=True, sees_full_nik=False, approves=True),
     Role.PETUGAS_BPJS: RolePolicy((Level.REGENCY,), sees_people=True, sees_full_nik=True),
     # Monitors work on aggregates only: no names, no NIKs.
     Role.PEMANTAU: RolePolicy((Level.PROVINCE, None), sees_people=False, sees_full_nik=False),

@@ -36,6 +36,14 @@ def can_verify(user) -> bool:
     return can_see_people(user) and user.policy.verifies
 
 
+def can_plan(user) -> bool:
+    return can_see_people(user) and user.policy.plans
+
+
+def can_approve(user) -> bool:
+    return can_see_people(user) and user.policy.approves
+
+
 def scope_people(queryset: QuerySet, user) -> QuerySet:
     """Limit a queryset of a ``RegionScoped`` model to what ``user`` may see; nothing for everyone else."""
     if not can_see_people(user):

@@ -12,6 +12,7 @@ class Sex(models.TextChoices):
 class Occupation(models.TextChoices):
     PETANI = "petani", _("Farmer")
     PETANI_TEMBAKAU = "petani_tembakau", _("Tobacco farmer")
+    BURUH_TEMBAKAU = "buruh_tembakau", _("Tobacco worker")
     BURUH_TANI = "buruh_tani", _("Farm labourer")
     NELAYAN = "nelayan", _("Fisher")
     PEDAGANG_KECIL = "pedagang_kecil", _("Small trader")

@@ -1,0 +1,1 @@
+"""Reads of programs, scoped to the user's regency and role."""

@@ -1,0 +1,1 @@
+"""Writes of programs: planning (period, package, funding sources, quotas) and selection."""

@@ -1,0 +1,1 @@
+"""Pages of programs: planning (perencana), selection (verifikator, pejabat) and the simulator."""
