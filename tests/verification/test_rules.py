@@ -117,7 +117,9 @@ def test_another_payers_active_membership_is_already_covered_but_this_programs_o
     village_fund = CoverageFact("apbdes", "bpu", date(2025, 3, 1), None)
     ended = CoverageFact("donasi", "bpu", date(2024, 1, 1), date(2025, 6, 30))
     own = CoverageFact("apbd_kabupaten", "bpu", date(2025, 1, 1), None)
-    reasons = covered_reasons([village_fund, ended, own], reference_date=date(2026, 1, 1), payer="apbd_kabupaten")
+    reasons = covered_reasons(
+        [village_fund, ended, own], reference_date=date(2026, 1, 1), payers=frozenset({"apbd_kabupaten"})
+    )
     assert [(r.code, r.ours, r.registry) for r in reasons] == [("already_covered", "apbdes", "01-03-2025")]
     assert "sejak 01-03-2025" in reason_text(reasons[0], {"apbdes": "APBDes"})
 

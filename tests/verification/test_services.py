@@ -80,6 +80,14 @@ def test_a_member_paid_by_the_village_fund_is_already_covered(program):
     assert result.reasons == [{"code": "already_covered", "field": "payer", "ours": "apbdes", "registry": "01-04-2025"}]
 
 
+def test_village_fund_coverage_is_the_programs_own_when_the_village_fund_is_one_of_its_sources(program):
+    candidate = resident(program, "PAIMAN")
+    Coverage.objects.create(person=candidate.person, payer="apbdes", segment="bpu", start=dt.date(2025, 4, 1))
+    program.sources.create(kind="apbdes", name="APBDes Besuki", amount=20_160_000, village_id=BESUKI)
+    verify(program)
+    assert result_of(candidate).status == Status.VALID
+
+
 def test_age_outside_the_range_is_ineligible_using_the_registrys_birth_date(program):
     young = resident(program, "DIMAS", born=dt.date(2009, 5, 1))
     # Proposed as 40 years old, but the registry says 70: the registry decides.

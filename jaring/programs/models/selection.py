@@ -39,8 +39,13 @@ class Selection(models.Model):
     selected_count = models.PositiveIntegerField(_("selected"), default=0)
     waiting_count = models.PositiveIntegerField(_("waiting"), default=0)
     total_cost = models.DecimalField(_("total cost (Rp)"), max_digits=16, decimal_places=0, default=0)
-    computed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("computed by"), on_delete=models.PROTECT, related_name="+"
+    computed_by = models.ForeignKey(  # empty: the command line or the demo
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("computed by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     computed_at = models.DateTimeField(_("computed"))
     proposed_by = models.ForeignKey(

@@ -23,12 +23,13 @@ def _active(coverage: CoverageFact, reference_date: date) -> bool:
     return coverage.end is None or coverage.end >= reference_date
 
 
-def covered_reasons(coverages: list[CoverageFact], *, reference_date: date, payer: str) -> list[Reason]:
-    """One reason per active membership paid by someone other than this program's payer."""
+def covered_reasons(coverages: list[CoverageFact], *, reference_date: date, payers: frozenset[str]) -> list[Reason]:
+    """One reason per active membership paid by someone other than this program's payers (its funding
+    sources' kinds): a membership one of them already pays is the program's own, e.g. last year's."""
     return [
         Reason("already_covered", "payer", ours=c.payer, registry=f"{c.start:%d-%m-%Y}")
         for c in sorted(coverages, key=lambda c: c.start)
-        if c.payer != payer and _active(c, reference_date)
+        if c.payer not in payers and _active(c, reference_date)
     ]
 
 

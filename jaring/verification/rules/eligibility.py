@@ -36,7 +36,6 @@ class EligibilityRules:
     occupations: frozenset[str] = field(default_factory=frozenset)  # empty: every occupation
     groups: frozenset[str] = field(default_factory=frozenset)  # empty: no group required
     max_decile: int | None = None
-    payer: str = "apbd_kabupaten"  # who pays this program: coverage by anyone else is double payment
 
     @classmethod
     def from_config(cls, config: dict | None, *, year: int, category: str = "") -> "EligibilityRules":

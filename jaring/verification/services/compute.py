@@ -108,7 +108,7 @@ def _outcome(candidate: CandidateRow, match: MatchResult, ctx: Context) -> Outco
         found.add(Status.DUPLICATE)
         reasons.append(duplicate)
     coverage = ctx.inputs.coverage.get(candidate.person_id, [])
-    if covered := covered_reasons(coverage, reference_date=ctx.rules.reference_date, payer=ctx.rules.payer):
+    if covered := covered_reasons(coverage, reference_date=ctx.rules.reference_date, payers=ctx.inputs.payers):
         found.add(Status.ALREADY_COVERED)
         reasons += covered
     ineligible = check_eligibility(_facts(candidate, match, remote, ctx), ctx.rules, regency=ctx.regency)
@@ -170,6 +170,7 @@ def _fingerprint(candidate: CandidateRow, match: MatchResult, ctx: Context) -> s
         match.registry_nik,
         ctx.records.get(match.registry_nik or ""),
         ctx.rules.as_config(),
+        sorted(ctx.inputs.payers),
         sorted((c.payer, c.segment, str(c.start), str(c.end)) for c in coverage),
         ctx.groups[candidate.id],
     ]

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 import polars as pl
+from django.apps import apps
 
 from jaring.civil.models import CivilRecord
 from jaring.intake.lifecycle import CandidateStatus
@@ -12,6 +13,8 @@ from jaring.intake.models import Candidate
 from jaring.people.models import Coverage, PersonGroup
 
 from ..rules import CoverageFact
+
+DEFAULT_PAYER = "apbd_kabupaten"
 
 #: Candidates out of the running: nothing is verified for them any more.
 CLOSED = (CandidateStatus.WITHDRAWN, CandidateStatus.REJECTED)
@@ -61,6 +64,8 @@ class Inputs:
     candidates: list[CandidateRow]
     groups: dict[int, frozenset[str]] = field(default_factory=dict)
     coverage: dict[int, list[CoverageFact]] = field(default_factory=dict)
+    #: Who pays this program (its funding sources' kinds): coverage by one of them is the program's own.
+    payers: frozenset[str] = frozenset({DEFAULT_PAYER})
 
     def frame(self) -> pl.DataFrame:
         rows = [(c.id, c.nik, c.full_name, c.birth_date, c.sex or None, c.person_village) for c in self.candidates]
@@ -79,7 +84,15 @@ def load_inputs(program) -> Inputs:
     rows = Coverage.objects.filter(**in_program).values_list("person_id", "payer", "segment", "start", "end")
     for person_id, *fact in rows:
         coverage[person_id].append(CoverageFact(*fact))
-    return Inputs(candidates, {k: frozenset(v) for k, v in groups.items()}, dict(coverage))
+    return Inputs(candidates, {k: frozenset(v) for k, v in groups.items()}, dict(coverage), program_payers(program))
+
+
+def program_payers(program) -> frozenset[str]:
+    """The kinds of the program's funding sources; a program without sources yet is the regency's (APBD).
+
+    Programs sit above verification, hence get_model."""
+    sources = apps.get_model("programs", "FundingSource").objects.filter(program=program)
+    return frozenset(sources.values_list("kind", flat=True)) or frozenset({DEFAULT_PAYER})
 
 
 def registry_details(niks: list[str]) -> dict[str, tuple[str, str]]:
