@@ -10,7 +10,7 @@ from .check import (
     mapping_problem,
 )
 from .commit import WELFARE_SOURCES, batch_commit, batch_commit_confirmed, batch_confirm
-from .common import IntakeError
+from .common import IntakeError, refuse_frozen
 from .entries import (
     ALREADY_PROPOSED,
     CORRECTABLE,
@@ -44,4 +44,5 @@ __all__ = [
     "entry_check",
     "header_signature",
     "mapping_problem",
+    "refuse_frozen",
 ]

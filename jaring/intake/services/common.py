@@ -15,6 +15,19 @@ class IntakeError(ValueError):
     """A request intake refuses; the message says why, in Bahasa Indonesia."""
 
 
+#: Said when a change reaches a candidate an approved selection froze (``Candidate.frozen_at``).
+FROZEN = (
+    "{name} sudah ditetapkan dalam seleksi yang disetujui; datanya tidak bisa diubah lagi. "
+    "Perubahan penerima hanya lewat SK perubahan."
+)
+
+
+def refuse_frozen(candidate) -> None:
+    """Stop any change to a candidate an approved selection includes (the programs layer sets the mark)."""
+    if candidate.frozen_at is not None:
+        raise IntakeError(FROZEN.format(name=candidate.person.full_name))
+
+
 def _enqueue_on_commit(task_name: str, *args) -> None:
     """Queue a task of intake.tasks once the surrounding transaction has committed (it reads what we wrote)."""
     from .. import tasks  # tasks call these services; importing at call time keeps the cycle out

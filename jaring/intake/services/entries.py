@@ -11,7 +11,7 @@ from ..models import Candidate, Source
 from ..rules import Issue, RowResult, check_row
 from ..selectors import row_context
 from .commit import _fill_person
-from .common import IntakeError, move
+from .common import IntakeError, move, refuse_frozen
 
 
 class EntryRefused(IntakeError):
@@ -88,6 +88,7 @@ def _move_candidate(candidate: Candidate, target: CandidateStatus, **fields) -> 
 
 def candidate_return(*, candidate: Candidate, message: str, actor) -> None:
     """A verifier sends a proposal back to its village with what to fix."""
+    refuse_frozen(candidate)
     message = " ".join(message.split())
     if not message:
         raise IntakeError("Tulis apa yang harus diperbaiki desa, agar operator tahu alasannya.")
@@ -98,6 +99,7 @@ def candidate_return(*, candidate: Candidate, message: str, actor) -> None:
 
 def candidate_reject(*, candidate: Candidate, note: str, actor) -> None:
     """A verifier refuses a proposal for good (verification found it cannot be paid for); the note says why."""
+    refuse_frozen(candidate)
     note = " ".join(note.split())
     if not note:
         raise IntakeError("Tulis alasan penolakan, agar desa dan pemeriksa tahu sebabnya.")
@@ -109,6 +111,7 @@ def candidate_reject(*, candidate: Candidate, note: str, actor) -> None:
 def candidate_resubmit(*, candidate: Candidate, raw: dict, accept_warnings: bool, actor) -> None:
     """The village corrects a returned proposal: the person's record takes the corrected values (the village
     holds the KTP and KK), and the proposal goes back to the verifier."""
+    refuse_frozen(candidate)
     region = candidate.village
     result = entry_check(program=candidate.program, region=region, raw=raw, candidate=candidate)
     person = candidate.person

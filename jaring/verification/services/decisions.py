@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from jaring.civil.models import CivilRecord
 from jaring.intake.lifecycle import TransitionRefused, check_transition
-from jaring.intake.services import IntakeError, candidate_reject, candidate_return
+from jaring.intake.services import IntakeError, candidate_reject, candidate_return, refuse_frozen
 from jaring.people.models import Person
 
 from ..lifecycle import DECISION_TRANSITIONS, Decision, Status
@@ -20,7 +20,15 @@ REGISTRY_FIXES = (Status.MISMATCH, Status.NIK_CORRECTED)
 PERSON_FIELDS = ("nik", "full_name", "birth_date", "sex", "village_id")
 
 
+def _refuse_frozen(result: VerificationResult) -> None:
+    try:
+        refuse_frozen(result.candidate)
+    except IntakeError as exc:
+        raise VerificationError(str(exc)) from None
+
+
 def _decide(result: VerificationResult, decision: Decision, actor, note: str = "", detail: dict | None = None):
+    _refuse_frozen(result)
     try:
         check_transition(DECISION_TRANSITIONS, Decision(result.decision), decision)
     except TransitionRefused:
@@ -57,6 +65,7 @@ def result_accept_registry(*, result: VerificationResult, actor) -> None:
     """The registry is right: its name, birth date, sex, village (and NIK, when it proposed one) replace the
     person's data."""
     require_verifier(actor, result.village_id)
+    _refuse_frozen(result)
     if result.status not in REGISTRY_FIXES or not result.registry_nik:
         raise VerificationError(
             "Tidak ada data kependudukan yang bisa diterima untuk calon ini; pilih 'Terima apa adanya' dengan catatan."

@@ -1,0 +1,13 @@
+"""``{{ amount|rupiah }}`` → "Rp2.016.000.000", the way the decree and the budget documents write it."""
+
+from django import template
+from lokal import format_rupiah
+
+register = template.Library()
+
+
+@register.filter
+def rupiah(amount) -> str:
+    if amount is None or amount == "":
+        return ""
+    return format_rupiah(amount)
