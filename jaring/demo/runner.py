@@ -171,6 +171,7 @@ def _count(database: Path, table: str) -> int:
 _LATER_STAGES = (
     ("programs_program", "demo-intake", "tahap usulan desa"),
     ("verification_verificationrun", "demo-verification", "tahap verifikasi"),
+    ("programs_selection", "demo-selection", "tahap seleksi"),
 )
 
 

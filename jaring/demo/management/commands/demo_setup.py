@@ -8,6 +8,7 @@ from django.db import connection
 from jaring.commands import JaringCommand
 from jaring.demo.intake import demo_intake_seed
 from jaring.demo.models import DemoSeed
+from jaring.demo.selection import demo_selection_seed
 from jaring.demo.services import demo_regency_generate
 from jaring.demo.users import demo_users_ensure
 from jaring.demo.verification import demo_verification_seed
@@ -39,6 +40,8 @@ class Command(JaringCommand):
         self.stderr.write("")
         self._step("Verifikasi usulan terhadap data kependudukan, keputusan pertama verifikator")
         verification = demo_verification_seed(regency=regency, seed=seed)
+        self._step("Sumber dana, kuota dan prioritas; seleksi dihitung, diajukan dan disetujui")
+        selection = demo_selection_seed(regency=regency, seed=seed)
         DemoSeed.objects.create(regency=regency, population=population, seed=seed)
         with connection.cursor() as cursor:
             # One self-contained file, so the caller can rename it into place.
@@ -49,6 +52,8 @@ class Command(JaringCommand):
             self.stdout.write(f"Usulan demo: {intake}")
         if verification is not None:
             self.stdout.write(f"Verifikasi demo: {verification}")
+        if selection is not None:
+            self.stdout.write(f"Seleksi demo: {selection}")
 
     def _step(self, text: str) -> None:
         self._started = time.perf_counter()
