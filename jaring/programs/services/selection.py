@@ -15,7 +15,7 @@ from jaring.intake.models import Candidate
 from ..allocation import Allocation, AllocationInputError, allocate
 from ..lifecycle import REPLACEABLE, SelectionStatus, TransitionRefused, check_transition
 from ..models import Program, Selection, SelectionEntry
-from ..rates import RatesError
+from ..rates import CostError
 from .selection_inputs import SelectionInputs, candidates_digest, plan_digest, selection_inputs
 
 ENTRY_FIELDS = [
@@ -79,7 +79,7 @@ def selection_preview(program: Program) -> tuple[SelectionInputs, Allocation]:
         return inputs, allocate(inputs.candidates, inputs.sources, inputs.quotas, inputs.weights)
     except AllocationInputError as exc:
         raise SelectionRefused(" ".join(exc.problems)) from None
-    except RatesError as exc:
+    except CostError as exc:
         raise SelectionRefused(str(exc)) from None
 
 
@@ -190,7 +190,7 @@ def _refuse_stale(selection: Selection) -> None:
     program = selection.program
     try:
         now = selection_inputs(program)
-    except RatesError as exc:
+    except CostError as exc:
         raise SelectionRefused(str(exc)) from None
     if plan_digest(now.snapshot()) != plan_digest(selection.inputs):
         raise SelectionRefused(
