@@ -49,7 +49,9 @@ class ScenarioForm(forms.Form):
         program = self._chosen_program(programs)
         self.sources = list(program.sources.order_by("pk")) if program else []
         for source in self.sources:
-            self.fields[f"source_{source.pk}"] = RupiahField(label=source.name, required=False)
+            field = RupiahField(label=source.name, required=False)
+            field.widget.attrs["placeholder"] = _plain(source.amount)  # empty: the program's own amount
+            self.fields[f"source_{source.pk}"] = field
 
     def _chosen_program(self, programs):
         code = self.data.get(self.add_prefix("program")) if self.is_bound else self.initial.get("program")
