@@ -8,7 +8,7 @@ from .budget import BUDGET_GUARD, check_budget, cost_for_people, people_for_budg
 from .costing import ComponentCost, MonthCost, PeriodCost, add_months, month_cost, period_cost, period_start
 from .errors import BudgetInvalid, CostError, IncomeOutOfRange, PackageInvalid, PeriodInvalid, RateConflict, RateMissing
 from .tables import BPU, FLAT, JHT, JKK, JKM, JP, PERCENT, PU, Discount, Package, Rate, discount_for, rate_for
-from .words import MONTH_NAMES, month_name, month_span, number, rupiah
+from .words import MONTH_NAMES, month_name, month_span, number, percent, rupiah
 
 __all__ = [
     "BPU",
@@ -43,6 +43,7 @@ __all__ = [
     "month_span",
     "number",
     "people_for_budget",
+    "percent",
     "period_cost",
     "period_start",
     "rate_for",

@@ -46,3 +46,8 @@ def rupiah(amount: int | Decimal) -> str:
 def number(count: int) -> str:
     """``10000`` → "10.000"."""
     return f"{count:,}".replace(",", ".")
+
+
+def percent(value: Decimal) -> str:
+    """``Decimal("50.00")`` → "50%", ``Decimal("0.24")`` → "0,24%"."""
+    return f"{format(value.normalize(), 'f').replace('.', ',')}%"
