@@ -50,7 +50,10 @@ class MonthCost:
         return sum((c.discount for c in self.components), Decimal(0))
 
     def __getitem__(self, component: str) -> ComponentCost:
-        return next(c for c in self.components if c.component == component)
+        for cost in self.components:
+            if cost.component == component:
+                return cost
+        raise KeyError(component)
 
     def same_amounts(self, other: "MonthCost") -> bool:
         key = [(c.component, c.payer, c.worker, c.discount) for c in self.components]
