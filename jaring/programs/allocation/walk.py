@@ -1,0 +1,140 @@
+"""The walk down the ranking, with budgets and quota counters, done a window of candidates at a time.
+
+Between two *events* (a source can no longer pay a whole cost, a quota reaches its maximum, a minimum is
+met) every candidate of one profile gets the same decision. So a window's decisions are read from a
+per-profile table, the first event inside the window is found with counts (numpy, not a Python loop), the
+window is committed up to and including that event, the table is worked out again, and the walk goes on.
+Each event closes a source or a quota for good, so there are at most (sources + quotas) of them per pass.
+"""
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from .contract import REASONS, Quota, Reason, Source
+from .profiles import Profiles
+
+UNDECIDED, WAITING = -2, -1  # in ``Walk.source``; otherwise the index of the paying source
+CODE = {reason: code for code, reason in enumerate(REASONS)}
+_UNCAPPED = np.iinfo(np.int64).max // 4
+_FIRST_WINDOW, _MIN_WINDOW, _MAX_WINDOW = 4096, 256, 1 << 18
+
+
+class Walk:
+    """Counters and per-candidate results (arrays by rank position); reason keys are interned tuples."""
+
+    def __init__(self, profiles: Profiles, sources: Sequence[Source], quotas: Sequence[Quota]):
+        self.p = profiles
+        n = len(profiles.of)
+        self.cost = np.array([s.cost for s in sources], dtype=np.int64)
+        self.remaining = np.array([s.budget for s in sources], dtype=np.int64)
+        self.maximum = np.array([_UNCAPPED if q.maximum is None else q.maximum for q in quotas], dtype=np.int64)
+        self.count = np.zeros(len(quotas), dtype=np.int64)
+        self.source = np.full(n, UNDECIDED, dtype=np.int16)
+        self.why = np.zeros(n, dtype=np.int8)
+        self.variant = np.zeros(n, dtype=np.int32)
+        self.variants: list[tuple[str, ...]] = []
+        self._ids: dict[tuple[str, ...], int] = {}
+        self._labels = [q.label for q in quotas]
+        keys = [s.key for s in sources]
+        self._by_source = np.array([self.intern((key,)) for key in keys], dtype=np.int32)
+        self._by_quota = np.array([self.intern((label,)) for label in self._labels], dtype=np.int32)
+        given = profiles.allowed[:, np.argsort(profiles.order)]  # columns back in the order given
+        self._any_allowed = given.any(axis=1)
+        self._budget = np.array([self.intern(tuple(keys[i] for i in np.flatnonzero(r))) for r in given], np.int32)
+        self._no_source = self.intern(tuple(keys))
+
+    def intern(self, keys: tuple[str, ...]) -> int:
+        if keys not in self._ids:
+            self._ids[keys] = len(self.variants)
+            self.variants.append(keys)
+        return self._ids[keys]
+
+    def fill_minimum(self, quota: int, minimum: int) -> None:
+        """Select the quota's members in rank order until it holds ``minimum``, skipping who cannot be."""
+        if self.count[quota] < minimum:
+            positions = self.p.positions(quota)
+            self._walk(positions[self.source[positions] == UNDECIDED], target=(quota, minimum))
+
+    def fill_rest(self) -> None:
+        """Decide everyone still undecided, in rank order: selected, or waiting with the reason."""
+        self._walk(np.flatnonzero(self.source == UNDECIDED), target=None)
+
+    def _walk(self, positions: np.ndarray, target: tuple[int, int] | None) -> None:
+        table = self._table()
+        start, width = 0, _FIRST_WINDOW if target is None else max(_MIN_WINDOW, 2 * target[1])
+        while start < len(positions):
+            window = positions[start : start + width]
+            prof = self.p.of[window]
+            chosen = table[0][prof]
+            cut, event = self._first_event(prof, chosen, target)
+            self._commit(window[:cut], prof[:cut], chosen[:cut], table, target)
+            start += cut
+            if not event:
+                width = min(2 * width, _MAX_WINDOW)
+                continue
+            if target is not None and self.count[target[0]] >= target[1]:
+                return
+            table, width = self._table(), max(_MIN_WINDOW, 2 * cut)
+
+    def _table(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Per profile, as the counters stand: the paying source (or WAITING), the reason code, the keys."""
+        full = self.count >= self.maximum
+        blocked = self.p.members[:, full].any(axis=1)
+        ok = self.p.allowed & (self.remaining >= self.cost)[self.p.order]
+        first = self.p.order[ok.argmax(axis=1)] if ok.shape[1] else np.zeros(len(ok), dtype=np.int64)
+        chosen = np.where(ok.any(axis=1) & ~blocked, first, WAITING)
+        picked = chosen >= 0
+        why = np.select(
+            [picked, blocked, self._any_allowed],
+            [CODE[Reason.SELECTED], CODE[Reason.WAITING_QUOTA], CODE[Reason.WAITING_BUDGET]],
+            CODE[Reason.WAITING_NO_SOURCE],
+        ).astype(np.int8)
+        variant = np.where(self._any_allowed, self._budget, self._no_source).astype(np.int32)
+        variant[picked] = self._by_source[chosen[picked]]
+        if blocked.any():
+            variant[blocked] = self._full_quotas(blocked, np.flatnonzero(full))
+        return chosen, why, variant
+
+    def _full_quotas(self, blocked: np.ndarray, full: np.ndarray) -> np.ndarray:
+        """The reason keys of each blocked profile: the full quotas it falls in, in the order given."""
+        patterns, inverse = np.unique(self.p.members[blocked][:, full], axis=0, return_inverse=True)
+        ids = [self.intern(tuple(self._labels[full[j]] for j in np.flatnonzero(row))) for row in patterns]
+        return np.array(ids, dtype=np.int32)[inverse.ravel()]
+
+    def _first_event(self, prof: np.ndarray, chosen: np.ndarray, target: tuple[int, int] | None) -> tuple[int, bool]:
+        """How many of the window to commit (through the first event), and whether an event was met."""
+        picked = chosen >= 0
+        if not picked.any():
+            return len(chosen), False
+        hits = []
+        per_source = np.bincount(chosen[picked], minlength=len(self.cost))
+        caps = self.remaining // self.cost
+        for s in np.flatnonzero((per_source > 0) & (per_source >= caps)):
+            hits.append(np.flatnonzero(chosen == s)[caps[s] - 1])  # after it, s cannot pay a whole cost
+        per_quota = self._per_quota(prof[picked])
+        room = self.maximum - self.count
+        for q in np.flatnonzero((per_quota > 0) & (per_quota >= room)):
+            hits.append(self._nth_member(prof, picked, q, room[q]))  # it fills quota q
+        if target is not None and per_quota[target[0]] >= target[1] - self.count[target[0]]:
+            hits.append(self._nth_member(prof, picked, target[0], target[1] - self.count[target[0]]))
+        return (min(hits) + 1, True) if hits else (len(chosen), False)
+
+    def _nth_member(self, prof: np.ndarray, picked: np.ndarray, quota: int, nth: int) -> int:
+        return int(np.flatnonzero(picked & self.p.members[prof, quota])[nth - 1])
+
+    def _per_quota(self, picked_profiles: np.ndarray) -> np.ndarray:
+        per_profile = np.bincount(picked_profiles, minlength=self.p.count)
+        weights = per_profile[self.p.pair_profile]
+        return np.bincount(self.p.pair_quota, weights=weights, minlength=len(self.count)).astype(np.int64)
+
+    def _commit(self, window, prof, chosen, table, target) -> None:
+        picked = chosen >= 0
+        if target is None:
+            self.source[window], self.why[window], self.variant[window] = chosen, table[1][prof], table[2][prof]
+        else:
+            self.source[window[picked]] = chosen[picked]
+            self.why[window[picked]] = CODE[Reason.SELECTED_MINIMUM]
+            self.variant[window[picked]] = self._by_quota[target[0]]
+        self.remaining -= np.bincount(chosen[picked], minlength=len(self.cost)) * self.cost
+        self.count += self._per_quota(prof[picked])
