@@ -10,7 +10,16 @@ from django.utils.translation import gettext_lazy as _
 
 from jaring.audit.services import audit_record
 
-from .models import ContributionDiscount, ContributionRate, FundingSource, Program, Quota, RateComponent
+from .models import (
+    ContributionDiscount,
+    ContributionRate,
+    FundingKind,
+    FundingSource,
+    Program,
+    ProgramSector,
+    Quota,
+    RateComponent,
+)
 
 
 def _snapshot(obj) -> dict:
@@ -106,8 +115,43 @@ class ContributionRateAdmin(AuditedAdmin):
     ordering = ["segment", "component", "risk_class", "-valid_from"]
 
 
+class ContributionDiscountForm(forms.ModelForm):
+    """A misspelt payer in ``excluded_payers`` would silently give an APBD payer the discount: refuse it."""
+
+    class Meta:
+        model = ContributionDiscount
+        fields = [
+            "name",
+            "segment",
+            "components",
+            "percent",
+            "sector",
+            "excluded_payers",
+            "valid_from",
+            "valid_to",
+            "regulation",
+            "note",
+        ]
+
+    def clean(self):
+        data = super().clean()
+        self._only("components", RateComponent.values)
+        self._only("excluded_payers", FundingKind.values)
+        if data.get("sector") not in ("", None, *ProgramSector.values):
+            self.add_error("sector", _("Unknown sector; use one of: %s.") % ", ".join(ProgramSector.values))
+        return data
+
+    def _only(self, field: str, allowed: list[str]) -> None:
+        values = self.cleaned_data.get(field)
+        if values is None:
+            return
+        if not isinstance(values, list) or set(values) - set(allowed):
+            self.add_error(field, _("Write a list of these values only: %s.") % ", ".join(allowed))
+
+
 @admin.register(ContributionDiscount)
 class ContributionDiscountAdmin(AuditedAdmin):
+    form = ContributionDiscountForm
     list_display = ["name", "segment", "components", "percent", "sector", "excluded_payers", "valid_from", "valid_to"]
     list_filter = ["segment", "sector"]
     search_fields = ["name", "regulation", "note"]

@@ -86,3 +86,23 @@ def test_a_funding_source_added_on_the_program_page_is_audited(admin_client):
 def management_form(prefix: str, forms: int) -> dict:
     counts = {"TOTAL_FORMS": forms, "INITIAL_FORMS": 0, "MIN_NUM_FORMS": 0, "MAX_NUM_FORMS": 1000}
     return {f"{prefix}-{key}": str(value) for key, value in counts.items()}
+
+
+def test_a_misspelt_excluded_payer_is_refused_so_apbd_never_gets_a_discount_by_accident(admin_client):
+    discount = {
+        "name": "uji",
+        "segment": "bpu",
+        "components": '["jkk", "jkm"]',
+        "percent": "50",
+        "sector": "",
+        "excluded_payers": '["APBD kabupaten"]',
+        "valid_from": "2027-01-01",
+        "valid_to": "2027-12-31",
+        "regulation": "uji",
+    }
+    response = admin_client.post(reverse("admin:programs_contributiondiscount_add"), discount)
+    assert response.status_code == 200 and b"apbd_kabupaten, apbd_provinsi" in response.content
+    response = admin_client.post(
+        reverse("admin:programs_contributiondiscount_add"), discount | {"excluded_payers": '["apbd_kabupaten"]'}
+    )
+    assert response.status_code == 302
