@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from django.core.management import call_command
 
 from jaring.accounts.models import User
 from jaring.accounts.roles import Role
@@ -13,6 +14,19 @@ BESUKI = "35.03.01.2001"  # Kec. Panggul
 TERBIS = "35.03.01.2002"  # Kec. Panggul
 NGARES = "35.03.11.2001"  # Kec. Trenggalek
 PASSWORD = "sandi-uji-12345"
+
+
+@pytest.fixture(autouse=True)
+def shipped_rates(request):
+    """A transactional test (live server, worker) ends by flushing every table, data migrations' rows too; the
+    rate tables a migration ships (programs.0004) are put back for the next one."""
+    if not {"transactional_db", "live_server"} & set(request.fixturenames):
+        return
+    request.getfixturevalue("transactional_db")
+    from jaring.programs.models import ContributionRate
+
+    if not ContributionRate.objects.exists():
+        call_command("loaddata", "rates", verbosity=0)
 
 
 @pytest.fixture

@@ -28,22 +28,24 @@ class ScenarioForm(forms.Form):
     program = forms.ModelChoiceField(queryset=None, required=False, label=_("Program"), empty_label=_("(none)"))
     year = forms.IntegerField(label=_("Year"), min_value=2015, max_value=2100)
     start_month = forms.TypedChoiceField(label=_("First month"), choices=MONTHS, coerce=int)
-    months = forms.IntegerField(
-        label=_("Number of months"),
-        min_value=1,
-        max_value=12,
-        error_messages={
-            "min_value": _("The number of months must be 1 to 12."),
-            "max_value": _("The number of months must be 1 to 12."),
-        },
-    )
+    months = forms.IntegerField(label=_("Number of months"))
     income = RupiahField(label=_("Declared income (Rp a month)"))
     jht = forms.BooleanField(label=_("Add JHT (2%)"), required=False)
     budget = RupiahField(label=_("Budget (Rp)"), required=False)
     people = forms.IntegerField(label=_("People"), required=False, min_value=0, max_value=10_000_000)
 
+    def clean_months(self):
+        months = self.cleaned_data["months"]
+        if not 1 <= months <= 12:
+            raise forms.ValidationError(_("The number of months must be 1 to 12."))
+        return months
+
     def __init__(self, *args, programs, **kwargs):
         super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            # The browser would block an htmx update silently on an out-of-range number; the server says why.
+            field.widget.attrs.pop("min", None)
+            field.widget.attrs.pop("max", None)
         self.fields["program"].queryset = programs
         self.fields["program"].to_field_name = "code"
         program = self._chosen_program(programs)

@@ -129,7 +129,7 @@ def test_approval_freezes_the_selected_candidates_and_the_selection(program, use
         verification.result_accept_as_is(result=result_of(chosen), note="oke", actor=users["verifikator"])
     with pytest.raises(SelectionRefused, match="sudah disetujui"):
         selection_compute(program=program, actor=users["verifikator"])
-    actions = list(AuditEvent.objects.filter(object_type="selection").values_list("action", flat=True))
+    actions = list(AuditEvent.objects.filter(object_type="selection").order_by("pk").values_list("action", flat=True))
     assert actions == ["selection.compute", "selection.propose", "selection.approve"]
 
 
