@@ -118,14 +118,20 @@ def test_an_older_demo_without_the_intake_stage_gains_it_on_start(built_demo, tm
     old = tmp_path / "jaring.sqlite3"
     old.write_bytes((var_dir / "jaring.sqlite3").read_bytes())
     with sqlite3.connect(old) as conn:  # a demo built before programs, intake and verification existed
+        programs = [
+            row[0]
+            for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'programs_%'")
+        ]
         for table in ("verification_verificationresult", "verification_verificationrun", "intake_candidate",
                       "intake_importrow", "intake_columnmapping", "intake_importbatch"):  # fmt: skip
             conn.execute(f"DROP TABLE {table}")
-        conn.execute("DROP TABLE programs_program")
+        for table in programs:
+            conn.execute(f"DROP TABLE {table}")
         conn.execute("DELETE FROM django_migrations WHERE app IN ('intake', 'programs', 'verification')")
     result = jaring(tmp_path, "--no-serve")
     assert result.returncode == 0, result.stderr
     assert "Menambahkan tahap usulan desa" in result.stdout and "Usulan demo siap" in result.stdout
+    assert "Seleksi demo siap" in result.stdout
     found = counts(tmp_path)
     assert found["programs_program"] == 1 and found["intake_importbatch"] > 50
     again = jaring(tmp_path, "--no-serve")
