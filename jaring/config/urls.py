@@ -9,6 +9,7 @@ urlpatterns = [
     path("orang/", include("jaring.people.urls")),
     path("usulan/", include("jaring.intake.urls")),
     path("verifikasi/", include("jaring.verification.urls")),
+    path("program/", include("jaring.programs.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
