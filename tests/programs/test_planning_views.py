@@ -142,11 +142,13 @@ def test_planner_changes_the_settings_and_weights(as_user, program):
 
 
 def test_refused_settings_show_the_message_by_its_field_and_keep_what_was_typed(as_user, program):
-    data = {"start_month": "1", "months": "13", "declared_income": "0", "sector": "non_transport"}
+    data = {"start_month": "1", "months": "13", "declared_income": "0", "sector": "non_transport",
+            "priority_group_lansia": "101"}  # fmt: skip
     page = as_user("perencana").post(url("edit", program), data)
     text = page.content.decode()
     assert page.status_code == 200
     assert page.context["form"].errors["months"] == ["Jumlah bulan harus antara 1 dan 12."]
+    assert page.context["form"].errors["priority_group_lansia"] == ["Bobot Lansia harus bilangan bulat 0 sampai 100."]
     assert 'data-testid="error-declared_income"' in text and "harus lebih dari Rp0" in text
     assert 'data-testid="form-errors"' in text and 'value="13"' in text
     assert Program.objects.get().months == 12

@@ -53,12 +53,11 @@ def _context(program: Program, **extra) -> dict:
     return {"program": program, "frozen": selectors.is_frozen(program), "active_nav": "programs", **extra}
 
 
-def _refused(form, exc: PlanningRefused, fields: dict[str, str] | None = None) -> None:
-    """Each message next to its field (``fields`` renames service keys to form fields), the rest at the top."""
+def _refused(form, exc: PlanningRefused) -> None:
+    """Each message next to its field (the services name inputs as the forms do), the rest at the top."""
     for key, texts in exc.errors.items():
-        name = (fields or {}).get(key, key)
         for text in texts:
-            form.add_error(name if name in form.fields else None, text)
+            form.add_error(key if key in form.fields else None, text)
 
 
 # --- reading ------------------------------------------------------------------------------------------------------
