@@ -2,7 +2,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .roles import Role
-from .scoping import can_propose, can_see_people, can_verify
+from .scoping import can_approve, can_plan, can_propose, can_see_people, can_verify
 
 
 def navigation(request):
@@ -18,6 +18,9 @@ def navigation(request):
         items.append((_("Candidates"), reverse("intake:candidates"), "candidates"))
     if can_verify(user):
         items.append((_("Verification"), reverse("verification:home"), "verification"))
+    if can_plan(user) or can_verify(user) or can_approve(user):
+        items.append((_("Programs"), reverse("programs:list"), "programs"))
+        items.append((_("Simulator"), reverse("programs:simulator"), "simulator"))
     if user.role == Role.ADMIN and user.is_staff:
         items.append((_("Administration"), reverse("admin:index"), "admin"))
     return {"nav_items": items}

@@ -3,22 +3,12 @@ kecamatan (aggregates, no personal data)."""
 
 from django.db.models import Count, Q, QuerySet, Sum
 
-from jaring.accounts.scoping import can_approve, can_plan, can_verify, scope_people
+from jaring.accounts.scoping import scope_people
 from jaring.regions.models import Region
 
 from ..lifecycle import SelectionStatus
 from ..models import FundingSource, Program, Selection, SelectionEntry, SelectionOutcome
-
-
-def may_see_selection(user) -> bool:
-    return can_verify(user) or can_approve(user) or can_plan(user)
-
-
-def selection_programs(user) -> QuerySet[Program]:
-    """Programs of the user's regency, for the roles that take part in selection."""
-    if not may_see_selection(user):
-        return Program.objects.none()
-    return Program.objects.filter(regency_id=(user.scope_code or "")[:5]).order_by("-year", "name")
+from .planning import programs_visible_to
 
 
 def current_selection(program: Program) -> Selection | None:
@@ -28,7 +18,7 @@ def current_selection(program: Program) -> Selection | None:
 
 
 def selection_visible_to(user, selection_id: int) -> Selection | None:
-    return Selection.objects.filter(pk=selection_id, program__in=selection_programs(user)).first()
+    return Selection.objects.filter(pk=selection_id, program__in=programs_visible_to(user)).first()
 
 
 def entries_visible_to(user, selection: Selection, *, outcome: str = "", village: str = "") -> QuerySet:

@@ -22,6 +22,7 @@ from ..allocation import Quota, Source, explain
 from ..lifecycle import SelectionStatus
 from ..models import SelectionOutcome
 from ..selectors import selection as selectors
+from ..selectors.planning import programs_visible_to, reads_plans
 from ..services.selection import (
     SelectionRefused,
     selection_approve,
@@ -34,9 +35,9 @@ PAGE_SIZE = 50
 
 
 def _program(request, code: str):
-    if not selectors.may_see_selection(request.user):
+    if not reads_plans(request.user):
         raise PermissionDenied(_("Only verifiers, planners and approving officials see selections."))
-    program = selectors.selection_programs(request.user).filter(code=code).first()
+    program = programs_visible_to(request.user).filter(code=code).first()
     if program is None:
         raise Http404(_("No such program in your regency."))
     return program

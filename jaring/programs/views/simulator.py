@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ..rates import CostError
-from ..selectors import selection as selectors
+from ..selectors.planning import programs_visible_to, reads_plans
 from ..services.selection_inputs import selection_inputs
 from ..simulation import Outcome, simulate
 from ..simulator_forms import ScenarioForm, initial_for
@@ -23,18 +23,25 @@ SIDES = ("a", "b")
 
 
 def _require(user) -> None:
-    if not selectors.may_see_selection(user):
+    if not reads_plans(user):
         raise PermissionDenied(_("Only planners, verifiers and approving officials use the simulator."))
 
 
 def _forms(request, data) -> list[ScenarioForm]:
-    """Both sides, bound to what was typed, or on a first visit to their starting values (so the page opens
-    with figures): side A the newest program, side B Trenggalek's 2025 plan."""
-    programs = selectors.selection_programs(request.user)
-    if not (data and any(key.startswith(SIDES) for key in data)):
+    """Both sides, bound to what was typed. On a first visit (or a link naming only a program) each side starts
+    from its program's own values, so the page opens with figures: side A the newest program, side B
+    Trenggalek's 2025 plan."""
+    programs = programs_visible_to(request.user)
+    if not any(key.startswith(SIDES) and not key.endswith("-program") for key in (data or {})):
         year = timezone.localdate().year
-        starting = {"a": initial_for(programs.first(), year=year), "b": initial_for(None, year=year)}
-        data = {f"{side}-{name}": value for side in SIDES for name, value in starting[side].items() if value}
+        chosen = {side: programs.filter(code=(data or {}).get(f"{side}-program", "")).first() for side in SIDES}
+        starting = {"a": chosen["a"] or programs.first(), "b": chosen["b"]}
+        data = {
+            f"{side}-{name}": value
+            for side in SIDES
+            for name, value in initial_for(starting[side], year=year).items()
+            if value
+        }
     return [ScenarioForm(data, programs=programs, prefix=side) for side in SIDES]
 
 
