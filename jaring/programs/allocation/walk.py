@@ -103,30 +103,35 @@ class Walk:
         return np.array(ids, dtype=np.int32)[inverse.ravel()]
 
     def _first_event(self, prof: np.ndarray, chosen: np.ndarray, target: tuple[int, int] | None) -> tuple[int, bool]:
-        """How many of the window to commit (through the first event), and whether an event was met."""
+        """How many of the window to commit (through the first event), and whether an event was met.
+
+        Each counter that runs out inside the window is an event; they are looked for in the order their
+        share of the window suggests, each only before the earliest found so far.
+        """
         picked = chosen >= 0
         if not picked.any():
             return len(chosen), False
-        hits = []
         per_source = np.bincount(chosen[picked], minlength=len(self.cost))
         caps = self.remaining // self.cost
-        for s in np.flatnonzero((per_source > 0) & (per_source >= caps)):
-            hits.append(np.flatnonzero(chosen == s)[caps[s] - 1])  # after it, s cannot pay a whole cost
         per_quota = self._per_quota(prof[picked])
         room = self.maximum - self.count
-        for q in np.flatnonzero((per_quota > 0) & (per_quota >= room)):
-            hits.append(self._nth_member(prof, picked, q, room[q]))  # it fills quota q
+        events = [(caps[s] / per_source[s], s, -1, caps[s]) for s in np.flatnonzero(per_source >= np.maximum(caps, 1))]
+        events += [(room[q] / per_quota[q], -1, q, room[q]) for q in np.flatnonzero(per_quota >= np.maximum(room, 1))]
         if target is not None and per_quota[target[0]] >= target[1] - self.count[target[0]]:
-            hits.append(self._nth_member(prof, picked, target[0], target[1] - self.count[target[0]]))
-        return (min(hits) + 1, True) if hits else (len(chosen), False)
-
-    def _nth_member(self, prof: np.ndarray, picked: np.ndarray, quota: int, nth: int) -> int:
-        return int(np.flatnonzero(picked & self.p.members[prof, quota])[nth - 1])
+            left = target[1] - self.count[target[0]]
+            events.append((left / per_quota[target[0]], -1, target[0], left))
+        end = len(chosen)
+        for _, source, quota, nth in sorted(events):
+            mask = chosen[:end] == source if source >= 0 else picked[:end] & self.p.quota_members[quota][prof[:end]]
+            found = np.flatnonzero(mask)
+            if len(found) >= nth:
+                end = int(found[nth - 1]) + 1  # after it, the source cannot pay a whole cost / the quota is full
+        return end, bool(events)
 
     def _per_quota(self, picked_profiles: np.ndarray) -> np.ndarray:
+        pair_profile, pair_quota = self.p.pairs
         per_profile = np.bincount(picked_profiles, minlength=self.p.count)
-        weights = per_profile[self.p.pair_profile]
-        return np.bincount(self.p.pair_quota, weights=weights, minlength=len(self.count)).astype(np.int64)
+        return np.bincount(pair_quota, weights=per_profile[pair_profile], minlength=len(self.count)).astype(np.int64)
 
     def _commit(self, window, prof, chosen, table, target) -> None:
         picked = chosen >= 0
