@@ -43,6 +43,8 @@ class Walk:
         self._any_allowed = given.any(axis=1)
         self._budget = np.array([self.intern(tuple(keys[i] for i in np.flatnonzero(r))) for r in given], np.int32)
         self._no_source = self.intern(tuple(keys))
+        self._full = np.zeros(len(quotas), dtype=bool)
+        self._full_keys = np.full(profiles.count, -1, dtype=np.int32)  # per profile: its full quotas, or -1
 
     def intern(self, keys: tuple[str, ...]) -> int:
         if keys not in self._ids:
@@ -79,8 +81,8 @@ class Walk:
 
     def _table(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Per profile, as the counters stand: the paying source (or WAITING), the reason code, the keys."""
-        full = self.count >= self.maximum
-        blocked = self.p.members[:, full].any(axis=1)
+        self._note_full_quotas()
+        blocked = self._full_keys >= 0
         ok = self.p.allowed & (self.remaining >= self.cost)[self.p.order]
         first = self.p.order[ok.argmax(axis=1)] if ok.shape[1] else np.zeros(len(ok), dtype=np.int64)
         chosen = np.where(ok.any(axis=1) & ~blocked, first, WAITING)
@@ -92,15 +94,20 @@ class Walk:
         ).astype(np.int8)
         variant = np.where(self._any_allowed, self._budget, self._no_source).astype(np.int32)
         variant[picked] = self._by_source[chosen[picked]]
-        if blocked.any():
-            variant[blocked] = self._full_quotas(blocked, np.flatnonzero(full))
+        variant[blocked] = self._full_keys[blocked]
         return chosen, why, variant
 
-    def _full_quotas(self, blocked: np.ndarray, full: np.ndarray) -> np.ndarray:
-        """The reason keys of each blocked profile: the full quotas it falls in, in the order given."""
-        patterns, inverse = np.unique(self.p.members[blocked][:, full], axis=0, return_inverse=True)
-        ids = [self.intern(tuple(self._labels[full[j]] for j in np.flatnonzero(row))) for row in patterns]
-        return np.array(ids, dtype=np.int32)[inverse.ravel()]
+    def _note_full_quotas(self) -> None:
+        """Quotas only fill: update the reason keys (full quotas, in the order given) of the profiles in the
+        quotas filled since the last call, and only theirs."""
+        full = self.count >= self.maximum
+        filled = full & ~self._full
+        if not filled.any():
+            return
+        self._full = full
+        for p in np.flatnonzero(self.p.members[:, filled].any(axis=1)):
+            inside = np.flatnonzero(self.p.members[p] & full)
+            self._full_keys[p] = self.intern(tuple(self._labels[q] for q in inside))
 
     def _first_event(self, prof: np.ndarray, chosen: np.ndarray, target: tuple[int, int] | None) -> tuple[int, bool]:
         """How many of the window to commit (through the first event), and whether an event was met.
