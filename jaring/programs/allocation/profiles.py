@@ -14,6 +14,7 @@ from .contract import SOURCE_PREFERENCE, Quota, Source
 _SEP = "\x1f"  # joins a person's groups into one string when there are too many to count in bits
 _GROUP_BITS = 16  # up to this many groups looked at, a person's groups are coded as bits
 _DIMENSIONS = ("village", "district", "occupation", "groups")
+_FEW_PROFILES = 64  # a quota over more profiles than this finds its members with one pass over everyone
 
 
 @dataclass
@@ -29,8 +30,20 @@ class Profiles:
 
     @cached_property
     def pairs(self) -> tuple[np.ndarray, np.ndarray]:
-        """(profile, quota) membership pairs, flat, to count per quota with one bincount."""
-        return np.nonzero(self.members)
+        """Memberships by profile (compressed rows): profile p's quotas are ``quota[start[p]:start[p + 1]]``."""
+        profile, quota = np.nonzero(self.members)
+        return np.concatenate([[0], np.cumsum(np.bincount(profile, minlength=self.count))]), quota
+
+    def per_quota(self, profiles: np.ndarray) -> np.ndarray:
+        """How many of ``profiles`` (one entry per person) fall in each quota."""
+        start, quota = self.pairs
+        per_profile = np.bincount(profiles, minlength=self.count)
+        seen = np.flatnonzero(per_profile)
+        lengths = start[seen + 1] - start[seen]
+        offsets = np.repeat(start[seen] - (np.cumsum(lengths) - lengths), lengths)
+        rows = quota[np.arange(lengths.sum()) + offsets]
+        weights = np.repeat(per_profile[seen], lengths)
+        return np.bincount(rows, weights=weights, minlength=self.members.shape[1]).astype(np.int64)
 
     @cached_property
     def quota_members(self) -> np.ndarray:
@@ -45,9 +58,12 @@ class Profiles:
 
     def positions(self, quota: int) -> np.ndarray:
         """Rank positions of the quota's members, in rank order."""
+        inside = np.flatnonzero(self.quota_members[quota])
+        if len(inside) > _FEW_PROFILES:
+            return np.flatnonzero(self.quota_members[quota][self.of])
         by_profile, bounds = self._holders
-        inside = [by_profile[bounds[p] : bounds[p + 1]] for p in np.flatnonzero(self.members[:, quota])]
-        return np.sort(np.concatenate(inside)) if inside else np.zeros(0, dtype=np.int64)
+        parts = [by_profile[bounds[p] : bounds[p + 1]] for p in inside]
+        return np.sort(np.concatenate(parts)) if parts else np.zeros(0, dtype=np.int64)
 
 
 def preference(sources: Sequence[Source]) -> np.ndarray:
@@ -60,17 +76,27 @@ def profiles(
     candidates: pl.DataFrame, ranked: np.ndarray, sources: Sequence[Source], quotas: Sequence[Quota]
 ) -> Profiles:
     """Profiles of ``candidates[ranked]`` (``ranked``: the eligible rows' indices in rank order)."""
-    exprs, sizes, decoders = _codes(candidates, sources, quotas)
-    rows, of = _distinct(candidates, exprs, sizes)
+    codes = _Codes(candidates, sources, quotas)
+    rows, of = _distinct(candidates, codes.exprs, codes.sizes)
+    village, district, occupation, group_code = rows.T
+    has = codes.group_table[group_code]  # P × G: is the profile in group g?
     order = preference(sources)
-    allowed = np.zeros((len(rows), len(sources)), dtype=bool)
+    allowed = np.ones((len(rows), len(sources)), dtype=bool)
+    for column, s in enumerate(sources[i] for i in order):
+        if s.village:
+            allowed[:, column] &= village == codes.village[s.village]
+        if s.occupations:
+            allowed[:, column] &= np.isin(occupation, [codes.occupation[o] for o in s.occupations])
+        if s.groups:
+            allowed[:, column] &= has[:, [codes.group[g] for g in s.groups]].any(axis=1)
     members = np.zeros((len(rows), len(quotas)), dtype=bool)
-    where = {(q.kind, q.key): i for i, q in enumerate(quotas)}
-    for p, row in enumerate(rows):
-        village, district, occupation, groups = (decode(int(code)) for decode, code in zip(decoders, row, strict=True))
-        allowed[p] = [sources[i].pays_for(village, occupation, groups) for i in order]
-        keys = [("village", village), ("district", district), *(("group", g) for g in groups)]
-        members[p, [where[k] for k in keys if k in where]] = True
+    for column, q in enumerate(quotas):
+        if q.kind == "village":
+            members[:, column] = village == codes.village[q.key]
+        elif q.kind == "district":
+            members[:, column] = district == codes.district[q.key]
+        else:
+            members[:, column] = has[:, codes.group[q.key]]
     return Profiles(of[ranked].astype(np.int32), allowed, order, members)
 
 
@@ -100,32 +126,42 @@ def _distinct(candidates: pl.DataFrame, exprs: list[pl.Expr], sizes: list[int]) 
     return rows, of
 
 
-def _codes(candidates: pl.DataFrame, sources: Sequence[Source], quotas: Sequence[Quota]):
-    """Per dimension (village, district, occupation, groups): an Int64 code expression, how many codes it
-    has, and a code → value function. A value no source or quota looks at codes as 0 ("", or no groups)."""
-    looked_at = {
-        "village": {q.key for q in quotas if q.kind == "village"} | {s.village for s in sources if s.village},
-        "district": {q.key for q in quotas if q.kind == "district"},
-        "occupation": set().union(*(s.occupations for s in sources)),
-    }
-    names = {column: ["", *sorted(values - {""})] for column, values in looked_at.items()}
-    exprs = [
-        pl.col(c).replace_strict({v: i for i, v in enumerate(names[c])}, default=0, return_dtype=pl.Int64)
-        for c in names
-    ]
-    sizes = [len(values) for values in names.values()]
-    decoders = [names[c].__getitem__ for c in names]
-    groups = sorted(set().union(*(s.groups for s in sources)) | {q.key for q in quotas if q.kind == "group"})
-    if len(groups) <= _GROUP_BITS:
-        bits = [pl.col("groups").list.contains(g).cast(pl.Int64) * (1 << i) for i, g in enumerate(groups)]
-        exprs.append(pl.sum_horizontal(bits) if bits else pl.lit(0, dtype=pl.Int64))
-        sizes.append(1 << len(groups))
-        decoders.append(lambda code: frozenset(g for i, g in enumerate(groups) if code >> i & 1))
-        return exprs, sizes, decoders
-    kept = pl.element().filter(pl.element().is_in(groups))
-    joined = candidates.select(pl.col("groups").list.eval(kept).list.unique().list.sort().list.join(_SEP))
-    seen = joined["groups"].unique().sort().to_list()
-    exprs.append(pl.lit(joined["groups"].rank("dense").cast(pl.Int64) - 1))
-    sizes.append(len(seen))
-    decoders.append(lambda code: frozenset(seen[code].split(_SEP)) - {""})
-    return exprs, sizes, decoders
+class _Codes:
+    """Integer codes for the four dimensions (village, district, occupation, groups) of each candidate.
+
+    A value some source or quota looks at has a code from 1 (``village["35.03.01.2001"]``); every other value
+    codes as 0 and so matches no restriction and no quota. Groups are coded as a set: as bits (one per group
+    looked at) when there are few, else as the rank of the person's sorted, joined groups; ``group_table``
+    turns a group code into a row of booleans, one per group looked at (``group[g]`` is its column).
+    """
+
+    def __init__(self, candidates: pl.DataFrame, sources: Sequence[Source], quotas: Sequence[Quota]):
+        looked_at = {
+            "village": {q.key for q in quotas if q.kind == "village"} | {s.village for s in sources if s.village},
+            "district": {q.key for q in quotas if q.kind == "district"},
+            "occupation": set().union(*(s.occupations for s in sources)),
+        }
+        self.village, self.district, self.occupation = (
+            {value: i for i, value in enumerate(sorted(looked_at[c]), 1)} for c in _DIMENSIONS[:3]
+        )
+        self.exprs = [
+            pl.col(c).replace_strict(table, default=0, return_dtype=pl.Int64)
+            for c, table in zip(_DIMENSIONS[:3], (self.village, self.district, self.occupation), strict=True)
+        ]
+        self.sizes = [len(self.village) + 1, len(self.district) + 1, len(self.occupation) + 1]
+        groups = sorted(set().union(*(s.groups for s in sources)) | {q.key for q in quotas if q.kind == "group"})
+        self.group = {g: i for i, g in enumerate(groups)}
+        if len(groups) <= _GROUP_BITS:
+            bits = [pl.col("groups").list.contains(g).cast(pl.Int64) * (1 << i) for i, g in enumerate(groups)]
+            self.exprs.append(pl.sum_horizontal(bits) if bits else pl.lit(0, dtype=pl.Int64))
+            self.sizes.append(1 << len(groups))
+            self.group_table = (np.arange(1 << len(groups))[:, None] >> np.arange(len(groups)) & 1).astype(bool)
+            return
+        kept = pl.element().filter(pl.element().is_in(groups))
+        joined = candidates.select(pl.col("groups").list.eval(kept).list.unique().list.sort().list.join(_SEP))
+        seen = joined["groups"].unique().sort().to_list()
+        self.exprs.append(pl.lit(joined["groups"].rank("dense").cast(pl.Int64) - 1))
+        self.sizes.append(len(seen))
+        self.group_table = np.zeros((len(seen), len(groups)), dtype=bool)
+        for row, text in enumerate(seen):
+            self.group_table[row, [self.group[g] for g in text.split(_SEP) if g in self.group]] = True

@@ -41,7 +41,7 @@ class Walk:
         self._by_quota = np.array([self.intern((label,)) for label in self._labels], dtype=np.int32)
         given = profiles.allowed[:, np.argsort(profiles.order)]  # columns back in the order given
         self._any_allowed = given.any(axis=1)
-        self._budget = np.array([self.intern(tuple(keys[i] for i in np.flatnonzero(r))) for r in given], np.int32)
+        self._budget = self._intern_rows(given, keys)  # waiting for money: every source allowed to pay
         self._no_source = self.intern(tuple(keys))
         self._full = np.zeros(len(quotas), dtype=bool)
         self._full_keys = np.full(profiles.count, -1, dtype=np.int32)  # per profile: its full quotas, or -1
@@ -104,10 +104,19 @@ class Walk:
         filled = full & ~self._full
         if not filled.any():
             return
-        self._full = full
-        for p in np.flatnonzero(self.p.members[:, filled].any(axis=1)):
-            inside = np.flatnonzero(self.p.members[p] & full)
-            self._full_keys[p] = self.intern(tuple(self._labels[q] for q in inside))
+        self._full, full = full, np.flatnonzero(full)
+        touched = np.flatnonzero(self.p.members[:, filled].any(axis=1))
+        patterns = self.p.members[touched][:, full]  # which full quotas each touched profile falls in
+        self._full_keys[touched] = self._intern_rows(patterns, [self._labels[q] for q in full])
+
+    def _intern_rows(self, rows: np.ndarray, labels: list[str]) -> np.ndarray:
+        """For each boolean row, the interned tuple of the labels of its True columns (each distinct row once)."""
+        if rows.shape[1] == 0:
+            return np.full(len(rows), self.intern(()), dtype=np.int32)
+        packed = np.ascontiguousarray(np.packbits(rows, axis=1))
+        _, first, inverse = np.unique(packed.view(f"V{packed.shape[1]}").ravel(), True, True)
+        ids = [self.intern(tuple(labels[j] for j in np.flatnonzero(rows[i]))) for i in first]
+        return np.array(ids, dtype=np.int32)[inverse.ravel()]
 
     def _first_event(self, prof: np.ndarray, chosen: np.ndarray, target: tuple[int, int] | None) -> tuple[int, bool]:
         """How many of the window to commit (through the first event), and whether an event was met.
@@ -120,7 +129,7 @@ class Walk:
             return len(chosen), False
         per_source = np.bincount(chosen[picked], minlength=len(self.cost))
         caps = self.remaining // self.cost
-        per_quota = self._per_quota(prof[picked])
+        per_quota = self.p.per_quota(prof[picked])
         room = self.maximum - self.count
         events = [(caps[s] / per_source[s], s, -1, caps[s]) for s in np.flatnonzero(per_source >= np.maximum(caps, 1))]
         events += [(room[q] / per_quota[q], -1, q, room[q]) for q in np.flatnonzero(per_quota >= np.maximum(room, 1))]
@@ -135,11 +144,6 @@ class Walk:
                 end = int(found[nth - 1]) + 1  # after it, the source cannot pay a whole cost / the quota is full
         return end, bool(events)
 
-    def _per_quota(self, picked_profiles: np.ndarray) -> np.ndarray:
-        pair_profile, pair_quota = self.p.pairs
-        per_profile = np.bincount(picked_profiles, minlength=self.p.count)
-        return np.bincount(pair_quota, weights=per_profile[pair_profile], minlength=len(self.count)).astype(np.int64)
-
     def _commit(self, window, prof, chosen, table, target) -> None:
         picked = chosen >= 0
         if target is None:
@@ -149,4 +153,4 @@ class Walk:
             self.why[window[picked]] = CODE[Reason.SELECTED_MINIMUM]
             self.variant[window[picked]] = self._by_quota[target[0]]
         self.remaining -= np.bincount(chosen[picked], minlength=len(self.cost)) * self.cost
-        self.count += self._per_quota(prof[picked])
+        self.count += self.p.per_quota(prof[picked])
