@@ -4,10 +4,12 @@ literally, person by person."""
 import random
 
 import polars as pl
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from jaring.programs.allocation import SOURCE_PREFERENCE, Quota, Source, Weights, allocate, validate
+from jaring.programs.allocation.profiles import _distinct
 
 DISTRICTS = ("35.03.01", "35.03.02")
 VILLAGES = ("35.03.01.2001", "35.03.01.2002", "35.03.02.2001", "35.03.02.1003")
@@ -100,7 +102,7 @@ weights = st.builds(
     age=points,
 )
 worlds = st.tuples(candidates(), sources(), quotas(), weights).filter(lambda w: not validate(w[1], w[2]))
-checked = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+checked = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def falls_in(quota: Quota, person: dict) -> bool:
@@ -215,28 +217,7 @@ def test_the_fast_walk_decides_as_the_rules_read_person_by_person(world):
 
 def test_the_fast_walk_agrees_with_the_rules_over_many_windows_and_events():
     """20,000 candidates: windows, many budget and quota events inside them, and a long exhausted tail."""
-    rng = random.Random(5)
-    rows = []
-    for i in range(20_000):
-        village = rng.choice(VILLAGES)
-        groups = sorted(rng.sample(GROUPS, rng.choice([0, 0, 1, 2])))
-        occupation = rng.choice(OCCUPATIONS)
-        decile = rng.choice([None, *range(1, 11)])
-        age, eligible = rng.choice([None, *range(16, 80)]), rng.random() > 0.05
-        rows.append(
-            dict(
-                id=i + 1,
-                village=village,
-                district=village[:8],
-                occupation=occupation,
-                groups=groups,
-                decile=decile,
-                carry_over=rng.random() < 0.2,
-                age=age,
-                eligible=eligible,
-            )
-        )
-    frame = pl.DataFrame(rows, schema=SCHEMA)
+    frame = many_people(20_000, seed=5)
     srcs = [
         Source("des1", "apbdes", "APBDes 1", 900, 3, village=VILLAGES[0]),
         Source("des2", "apbdes", "APBDes 2", 1_500, 3, village=VILLAGES[2]),
@@ -311,3 +292,71 @@ def reference(ranked: list[dict], srcs: list[Source], qs: list[Quota]) -> dict[i
         i: {"id": i, **{k: row[k] for k in ("outcome", "source", "reason", "reason_keys", "waiting_rank")}}
         for i, row in out.items()
     }
+
+
+def many_people(count: int, seed: int, groups: tuple[str, ...] = GROUPS) -> pl.DataFrame:
+    rng = random.Random(seed)
+    rows = []
+    for i in range(count):
+        village = rng.choice(VILLAGES)
+        rows.append(
+            dict(
+                id=i + 1,
+                village=village,
+                district=village[:8],
+                occupation=rng.choice(OCCUPATIONS),
+                groups=sorted(rng.sample(groups, rng.choice([0, 0, 1, 2]))),
+                decile=rng.choice([None, *range(1, 11)]),
+                carry_over=rng.random() < 0.2,
+                age=rng.choice([None, *range(16, 80)]),
+                eligible=rng.random() > 0.05,
+            )
+        )
+    return pl.DataFrame(rows, schema=SCHEMA)
+
+
+def test_many_groups_looked_at_still_decide_as_the_rules_read():
+    """Over 16 groups in quotas and sources: groups are told apart by their names, not as bits."""
+    groups = tuple(f"kelompok_{i}" for i in range(20))
+    frame = many_people(600, seed=11, groups=groups)
+    srcs = [
+        Source("don", "donasi", "Donasi", 60, 1, groups=frozenset(groups[:3])),
+        Source("kab", "apbd_kabupaten", "APBD Kabupaten", 300, 1),
+    ]
+    qs = [Quota("group", g, f"Kelompok {i}", minimum=i % 3, maximum=5 + i) for i, g in enumerate(groups)]
+    assert_same_as_reference(frame, srcs, qs, Weights(decile=1, groups={groups[0]: 2}))
+
+
+def test_ids_far_apart_are_still_ranked_by_score_then_id():
+    """Ids too far apart to share one integer sort key with the score: a two-key sort, the same order."""
+    frame = many_people(50, seed=3).with_columns(id=pl.Series([-(2**62), 2**62, *range(48)]))
+    kab = [Source("kab", "apbd_kabupaten", "APBD Kabupaten", 10, 1)]
+    decisions = allocate(frame, kab, [], Weights(decile=1)).decisions
+    eligible = decisions.filter(pl.col("rank").is_not_null())
+    assert eligible["id"].to_list() == eligible.sort(["score", "id"], descending=[True, False])["id"].to_list()
+    assert_same_as_reference(frame, kab, [], Weights(decile=1))
+
+
+def test_sixteen_groups_looked_at_with_every_village_district_and_occupation_decide_as_the_rules_read():
+    """Profiles coded as bits with too many possible codes for a table: they are told apart by a sort."""
+    groups = tuple(f"kelompok_{i}" for i in range(16))
+    frame = many_people(400, seed=13, groups=groups)
+    srcs = [
+        Source("cht", "dbhcht", "DBHCHT", 80, 1, occupations=frozenset(OCCUPATIONS[1:])),
+        Source("kab", "apbd_kabupaten", "APBD Kabupaten", 200, 1),
+    ]
+    qs = [Quota("group", g, g, maximum=20) for g in groups]
+    qs += [Quota("village", v, v, minimum=5, maximum=60) for v in VILLAGES]
+    qs += [Quota("district", d, d, maximum=110) for d in DISTRICTS]
+    assert_same_as_reference(frame, srcs, qs, Weights(age=1))
+
+
+@pytest.mark.parametrize("sizes", [[3, 4], [1 << 20, 1 << 20], [1 << 31, 1 << 31, 3]])
+def test_profiles_are_told_apart_whichever_way_their_codes_are_counted(sizes):
+    """A table of codes, a sort of mixed-radix numbers, or (too many codes for 63 bits) a sort of rows."""
+    rng = random.Random(len(sizes))
+    codes = [[rng.choice([0, 1, size - 1]) for size in sizes] for _ in range(200)]
+    frame = pl.DataFrame(codes, schema=[f"c{j}" for j in range(len(sizes))], orient="row")
+    rows, of = _distinct(frame, [pl.col(c).cast(pl.Int64) for c in frame.columns], sizes)
+    assert sorted(map(tuple, rows.tolist())) == sorted(set(map(tuple, codes)))
+    assert [tuple(rows[i]) for i in of] == [tuple(c) for c in codes]

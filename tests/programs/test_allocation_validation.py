@@ -113,3 +113,10 @@ def test_duplicate_candidate_ids_are_refused_naming_them():
     with pytest.raises(AllocationInputError) as refused:
         allocate(frame, [KABUPATEN], [], Weights())
     assert refused.value.problems == ["Kolom id memuat nilai ganda: 7; setiap calon butuh id sendiri."]
+
+
+def test_a_column_that_cannot_be_read_as_its_type_is_refused_naming_it():
+    frame = people({}).with_columns(decile=pl.lit("miskin"))
+    with pytest.raises(AllocationInputError) as refused:
+        allocate(frame, [KABUPATEN], [], Weights())
+    assert refused.value.problems == ["Kolom decile tidak bisa dibaca sebagai Int64."]

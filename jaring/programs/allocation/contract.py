@@ -41,7 +41,7 @@ class Source:
     def pays_for(self, village: str | None, occupation: str | None, groups: frozenset[str] | set[str]) -> bool:
         """Whether this source's restrictions (village, occupations, groups) allow the person."""
         return (
-            (self.village is None or self.village == village)
+            (not self.village or self.village == village)
             and (not self.occupations or occupation in self.occupations)
             and (not self.groups or not self.groups.isdisjoint(groups))
         )

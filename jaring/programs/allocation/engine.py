@@ -34,31 +34,37 @@ def allocate(
     problems = validate(sources, quotas) + validate_candidates(candidates)
     if problems:
         raise AllocationInputError(problems)
-    eligible, ineligible = ranked(normalised(candidates), weights)
-    walk = Walk(profiles(eligible, sources, quotas), sources, quotas)
+    frame = normalised(candidates)
+    ids, scores, order, ineligible = ranked(frame, weights)
+    walk = Walk(profiles(frame, order, sources, quotas), sources, quotas)
     for index, quota in enumerate(quotas):
         if quota.minimum > 0:
             walk.fill_minimum(index, quota.minimum)
     walk.fill_rest()
     return Allocation(
-        decisions=pl.concat([_ranked_decisions(eligible, walk, sources), _ineligible_decisions(ineligible)]),
+        decisions=pl.concat(
+            [
+                _ranked_decisions(ids[order], scores[order], walk, sources),
+                _ineligible_decisions(ids[ineligible], scores[ineligible]),
+            ]
+        ),
         sources=_source_use(walk, sources),
         quotas=[QuotaUse(q.kind, q.key, int(walk.count[i])) for i, q in enumerate(quotas)],
     )
 
 
-def _ranked_decisions(eligible: pl.DataFrame, walk: Walk, sources: Sequence[Source]) -> pl.DataFrame:
+def _ranked_decisions(ids: np.ndarray, scores: np.ndarray, walk: Walk, sources: Sequence[Source]) -> pl.DataFrame:
     paying = walk.source.astype(np.int64)
     paying[paying < 0] = len(sources)  # → the null after the last key
     waiting = walk.source == WAITING
     return pl.DataFrame(
         {
-            "id": eligible["id"],
+            "id": ids,
             "outcome": pl.Series([r.outcome.value for r in REASONS]).gather(walk.why),
             "source": pl.Series([s.key for s in sources] + [None], dtype=pl.Utf8).gather(paying),
-            "rank": np.arange(1, eligible.height + 1, dtype=np.int64),
+            "rank": np.arange(1, len(ids) + 1, dtype=np.int64),
             "waiting_rank": np.cumsum(waiting, dtype=np.int64),
-            "score": eligible["score"],
+            "score": scores,
             "reason": pl.Series([r.value for r in REASONS]).gather(walk.why),
             "reason_keys": pl.Series(walk.variants, dtype=pl.List(pl.Utf8)).gather(walk.variant),
         },
@@ -66,8 +72,8 @@ def _ranked_decisions(eligible: pl.DataFrame, walk: Walk, sources: Sequence[Sour
     ).with_columns(waiting_rank=pl.when(pl.Series(waiting)).then(pl.col("waiting_rank")))
 
 
-def _ineligible_decisions(ineligible: pl.DataFrame) -> pl.DataFrame:
-    return ineligible.select(
+def _ineligible_decisions(ids: np.ndarray, scores: np.ndarray) -> pl.DataFrame:
+    return pl.DataFrame({"id": ids, "score": scores}, schema={"id": pl.Int64, "score": pl.Float64}).select(
         "id",
         outcome=pl.lit(Reason.INELIGIBLE.outcome.value),
         source=pl.lit(None, dtype=pl.Utf8),

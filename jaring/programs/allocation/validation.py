@@ -85,7 +85,13 @@ def validate_candidates(candidates: pl.DataFrame) -> list[str]:
     missing = [name for name in CANDIDATE_SCHEMA if name not in candidates.columns]
     if missing:
         return [f"Data calon tidak punya kolom: {', '.join(missing)}."]
-    problems = []
+    problems = [
+        f"Kolom {name} tidak bisa dibaca sebagai {dtype}."
+        for name, dtype in CANDIDATE_SCHEMA.items()
+        if not _castable(candidates[name], dtype)
+    ]
+    if problems:
+        return problems
     if candidates["id"].null_count():
         problems.append(f"Kolom id kosong pada {candidates['id'].null_count()} calon; setiap calon butuh id.")
     if candidates["id"].n_unique() == candidates.height:
@@ -96,3 +102,11 @@ def validate_candidates(candidates: pl.DataFrame) -> list[str]:
         more = f" dan {len(duplicated) - 10} lainnya" if len(duplicated) > 10 else ""
         problems.append(f"Kolom id memuat nilai ganda: {shown}{more}; setiap calon butuh id sendiri.")
     return problems
+
+
+def _castable(column: pl.Series, dtype: pl.DataType) -> bool:
+    try:
+        column.cast(dtype, strict=True)
+    except (pl.exceptions.InvalidOperationError, pl.exceptions.ComputeError):
+        return False
+    return True

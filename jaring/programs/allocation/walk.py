@@ -41,8 +41,10 @@ class Walk:
         self._by_quota = np.array([self.intern((label,)) for label in self._labels], dtype=np.int32)
         given = profiles.allowed[:, np.argsort(profiles.order)]  # columns back in the order given
         self._any_allowed = given.any(axis=1)
-        self._budget = np.array([self.intern(tuple(keys[i] for i in np.flatnonzero(r))) for r in given], np.int32)
+        self._budget = self._intern_rows(given, keys)  # waiting for money: every source allowed to pay
         self._no_source = self.intern(tuple(keys))
+        self._full = np.zeros(len(quotas), dtype=bool)
+        self._full_keys = np.full(profiles.count, -1, dtype=np.int32)  # per profile: its full quotas, or -1
 
     def intern(self, keys: tuple[str, ...]) -> int:
         if keys not in self._ids:
@@ -79,8 +81,8 @@ class Walk:
 
     def _table(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Per profile, as the counters stand: the paying source (or WAITING), the reason code, the keys."""
-        full = self.count >= self.maximum
-        blocked = self.p.members[:, full].any(axis=1)
+        self._note_full_quotas()
+        blocked = self._full_keys >= 0
         ok = self.p.allowed & (self.remaining >= self.cost)[self.p.order]
         first = self.p.order[ok.argmax(axis=1)] if ok.shape[1] else np.zeros(len(ok), dtype=np.int64)
         chosen = np.where(ok.any(axis=1) & ~blocked, first, WAITING)
@@ -92,41 +94,55 @@ class Walk:
         ).astype(np.int8)
         variant = np.where(self._any_allowed, self._budget, self._no_source).astype(np.int32)
         variant[picked] = self._by_source[chosen[picked]]
-        if blocked.any():
-            variant[blocked] = self._full_quotas(blocked, np.flatnonzero(full))
+        variant[blocked] = self._full_keys[blocked]
         return chosen, why, variant
 
-    def _full_quotas(self, blocked: np.ndarray, full: np.ndarray) -> np.ndarray:
-        """The reason keys of each blocked profile: the full quotas it falls in, in the order given."""
-        patterns, inverse = np.unique(self.p.members[blocked][:, full], axis=0, return_inverse=True)
-        ids = [self.intern(tuple(self._labels[full[j]] for j in np.flatnonzero(row))) for row in patterns]
+    def _note_full_quotas(self) -> None:
+        """Quotas only fill: update the reason keys (full quotas, in the order given) of the profiles in the
+        quotas filled since the last call, and only theirs."""
+        full = self.count >= self.maximum
+        filled = full & ~self._full
+        if not filled.any():
+            return
+        self._full, full = full, np.flatnonzero(full)
+        touched = np.flatnonzero(self.p.members[:, filled].any(axis=1))
+        patterns = self.p.members[touched][:, full]  # which full quotas each touched profile falls in
+        self._full_keys[touched] = self._intern_rows(patterns, [self._labels[q] for q in full])
+
+    def _intern_rows(self, rows: np.ndarray, labels: list[str]) -> np.ndarray:
+        """For each boolean row, the interned tuple of the labels of its True columns (each distinct row once)."""
+        if rows.shape[1] == 0:
+            return np.full(len(rows), self.intern(()), dtype=np.int32)
+        packed = np.ascontiguousarray(np.packbits(rows, axis=1))
+        _, first, inverse = np.unique(packed.view(f"V{packed.shape[1]}").ravel(), True, True)
+        ids = [self.intern(tuple(labels[j] for j in np.flatnonzero(rows[i]))) for i in first]
         return np.array(ids, dtype=np.int32)[inverse.ravel()]
 
     def _first_event(self, prof: np.ndarray, chosen: np.ndarray, target: tuple[int, int] | None) -> tuple[int, bool]:
-        """How many of the window to commit (through the first event), and whether an event was met."""
+        """How many of the window to commit (through the first event), and whether an event was met.
+
+        Each counter that runs out inside the window is an event; they are looked for in the order their
+        share of the window suggests, each only before the earliest found so far.
+        """
         picked = chosen >= 0
         if not picked.any():
             return len(chosen), False
-        hits = []
         per_source = np.bincount(chosen[picked], minlength=len(self.cost))
         caps = self.remaining // self.cost
-        for s in np.flatnonzero((per_source > 0) & (per_source >= caps)):
-            hits.append(np.flatnonzero(chosen == s)[caps[s] - 1])  # after it, s cannot pay a whole cost
-        per_quota = self._per_quota(prof[picked])
+        per_quota = self.p.per_quota(prof[picked])
         room = self.maximum - self.count
-        for q in np.flatnonzero((per_quota > 0) & (per_quota >= room)):
-            hits.append(self._nth_member(prof, picked, q, room[q]))  # it fills quota q
+        events = [(caps[s] / per_source[s], s, -1, caps[s]) for s in np.flatnonzero(per_source >= np.maximum(caps, 1))]
+        events += [(room[q] / per_quota[q], -1, q, room[q]) for q in np.flatnonzero(per_quota >= np.maximum(room, 1))]
         if target is not None and per_quota[target[0]] >= target[1] - self.count[target[0]]:
-            hits.append(self._nth_member(prof, picked, target[0], target[1] - self.count[target[0]]))
-        return (min(hits) + 1, True) if hits else (len(chosen), False)
-
-    def _nth_member(self, prof: np.ndarray, picked: np.ndarray, quota: int, nth: int) -> int:
-        return int(np.flatnonzero(picked & self.p.members[prof, quota])[nth - 1])
-
-    def _per_quota(self, picked_profiles: np.ndarray) -> np.ndarray:
-        per_profile = np.bincount(picked_profiles, minlength=self.p.count)
-        weights = per_profile[self.p.pair_profile]
-        return np.bincount(self.p.pair_quota, weights=weights, minlength=len(self.count)).astype(np.int64)
+            left = target[1] - self.count[target[0]]
+            events.append((left / per_quota[target[0]], -1, target[0], left))
+        end = len(chosen)
+        for _, source, quota, nth in sorted(events):
+            mask = chosen[:end] == source if source >= 0 else picked[:end] & self.p.quota_members[quota][prof[:end]]
+            found = np.flatnonzero(mask)
+            if len(found) >= nth:
+                end = int(found[nth - 1]) + 1  # after it, the source cannot pay a whole cost / the quota is full
+        return end, bool(events)
 
     def _commit(self, window, prof, chosen, table, target) -> None:
         picked = chosen >= 0
@@ -137,4 +153,4 @@ class Walk:
             self.why[window[picked]] = CODE[Reason.SELECTED_MINIMUM]
             self.variant[window[picked]] = self._by_quota[target[0]]
         self.remaining -= np.bincount(chosen[picked], minlength=len(self.cost)) * self.cost
-        self.count += self._per_quota(prof[picked])
+        self.count += self.p.per_quota(prof[picked])
