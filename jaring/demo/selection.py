@@ -4,7 +4,8 @@ selection computed and proposed by the verifier and approved by the pejabat pene
 
 Budgets are scaled to the demo regency the way Trenggalek's 2025 plan is to the real one (Rp16,800 a person a
 month for 12 months), so that some candidates wait: that is what the waiting list is for.
-Seeding happens once: a program that already has funding sources is left as it is.
+The planner's settings go through the planner's services as the demo planner. Seeding happens once: a
+program that already has funding sources is left as it is.
 """
 
 import time
@@ -17,7 +18,8 @@ from jaring.accounts.models import User
 from jaring.accounts.roles import Role
 from jaring.audit.services import audit_record
 from jaring.core.regioncodes import Level
-from jaring.programs.models import FundingKind, Program, Quota, QuotaKind
+from jaring.programs.models import FundingKind, Program, QuotaKind
+from jaring.programs.services.planning import funding_source_save, program_update, quotas_replace
 from jaring.programs.services.selection import selection_approve, selection_compute, selection_propose
 from jaring.regions.models import Region
 
@@ -30,7 +32,9 @@ DBHCHT_PEOPLE = 250
 VILLAGE_FUND_PEOPLE = 40
 #: Desa that put their own village funds in (the two demo operators' villages and two more).
 VILLAGE_FUNDS = ("35.03.01.2001", "35.03.11.2001", "35.03.02.2001", "35.03.05.2001")
-VILLAGE_MAXIMUM = 45  # Gianyar funds "1 desa 100 pekerja rentan"; the demo's villages are smaller
+#: Gianyar funds "1 desa 100 pekerja rentan"; the demo's villages are smaller, so each desa's maximum is this
+#: many times the average number of cleared candidates a desa has (45 in the default demo): the busiest fill up.
+VILLAGE_MAXIMUM_SHARE = 1.4
 PRIORITY = {
     "decile": 10,
     "carry_over": 5,
@@ -63,20 +67,22 @@ def demo_selection_seed(*, regency: str, seed: int) -> SelectionSummary | None:
     if program is None or program.sources.exists() or not program.verification_runs.exists():
         return None
     started = time.perf_counter()
-    verifier, official = (User.objects.get(username=_demo_user(role)) for role in (Role.VERIFIKATOR, Role.PEJABAT))
-    with transaction.atomic():
-        _plan(program)
-    selection = selection_compute(program=program, actor=verifier)
-    selection_propose(selection=selection, actor=verifier)
-    selection_approve(selection=selection, actor=official)
-    audit_record(
-        actor=None,
-        action="demo.selection",
-        object_type="program",
-        object_id=program.pk,
-        region_code=regency,
-        detail={"seed": seed, "selection": selection.pk},
+    planner, verifier, official = (
+        User.objects.get(username=_demo_user(role)) for role in (Role.PERENCANA, Role.VERIFIKATOR, Role.PEJABAT)
     )
+    with transaction.atomic():  # all of the stage or none of it: a failed stage is seeded again next time
+        _plan(program, planner)
+        selection = selection_compute(program=program, actor=verifier)
+        selection_propose(selection=selection, actor=verifier)
+        selection_approve(selection=selection, actor=official)
+        audit_record(
+            actor=None,
+            action="demo.selection",
+            object_type="program",
+            object_id=program.pk,
+            region_code=regency,
+            detail={"seed": seed, "selection": selection.pk},
+        )
     return SelectionSummary(
         program.code,
         program.sources.count(),
@@ -91,40 +97,36 @@ def _demo_user(role: Role) -> str:
     return next(d.username for d in DEMO_USERS if d.role == role)
 
 
-def _plan(program: Program) -> None:
-    """Priorities, funding sources and quotas as a planner would set them (straight to the tables: the demo
-    stands in for the planner's pages, which have their own tests)."""
+def _plan(program: Program, planner: User) -> None:
+    """Priorities, funding sources and quotas, set through the planner's services as the demo planner."""
     from jaring.verification.selectors import candidates_cleared
 
-    program.priority = PRIORITY
-    program.save(update_fields=["priority", "updated_at"])
+    program_update(program=program, data={"priority": PRIORITY}, actor=planner)
     year_cost = MONTHLY * program.months
     cleared = candidates_cleared(program).count()
     regency = Region.objects.get(code=program.regency_id)
-    program.sources.create(
-        kind=FundingKind.APBD_KABUPATEN,
-        name=f"APBD {regency.name}",
-        amount=year_cost * int(cleared * APBD_SHARE),
-        note="Belanja bantuan iuran jaminan sosial ketenagakerjaan, Dinas Perinaker.",
-    )
-    program.sources.create(
-        kind=FundingKind.DBHCHT,
-        name="DBHCHT (bagi hasil cukai hasil tembakau)",
-        amount=year_cost * DBHCHT_PEOPLE,
-        occupations=["petani_tembakau", "buruh_tembakau"],
-        note="Bidang kesejahteraan masyarakat: jaminan sosial bagi petani dan buruh tembakau.",
-    )
-    for village in Region.objects.filter(code__in=VILLAGE_FUNDS).order_by("code"):
-        program.sources.create(
-            kind=FundingKind.APBDES,
-            name=f"APBDes {village.name}",
-            amount=year_cost * VILLAGE_FUND_PEOPLE,
-            village=village,
-        )
-    villages = Region.objects.filter(parent__parent_id=program.regency_id, level=Level.VILLAGE).values_list(
-        "code", flat=True
-    )
-    Quota.objects.bulk_create(
-        [Quota(program=program, kind=QuotaKind.VILLAGE, key=code, maximum=VILLAGE_MAXIMUM) for code in villages]
-        + [Quota(program=program, kind=QuotaKind.GROUP, key="disabilitas", minimum=20)]
-    )
+    sources = [
+        {
+            "kind": FundingKind.APBD_KABUPATEN,
+            "name": f"APBD {regency.name}",
+            "amount": year_cost * int(cleared * APBD_SHARE),
+            "note": "Belanja bantuan iuran jaminan sosial ketenagakerjaan, Dinas Perinaker.",
+        },
+        {
+            "kind": FundingKind.DBHCHT,
+            "name": "DBHCHT (bagi hasil cukai hasil tembakau)",
+            "amount": year_cost * DBHCHT_PEOPLE,
+            "note": "Bidang kesejahteraan masyarakat: jaminan sosial bagi petani dan buruh tembakau.",
+        },
+    ] + [
+        {"kind": FundingKind.APBDES, "name": "", "amount": year_cost * VILLAGE_FUND_PEOPLE, "village": code}
+        for code in VILLAGE_FUNDS
+    ]
+    for data in sources:
+        funding_source_save(program=program, data=data, actor=planner)
+    villages = Region.objects.filter(parent__parent_id=program.regency_id, level=Level.VILLAGE)
+    codes = list(villages.values_list("code", flat=True))
+    maximum = max(5, round(VILLAGE_MAXIMUM_SHARE * cleared / len(codes)))
+    rows = [{"kind": QuotaKind.VILLAGE, "key": code, "maximum": maximum} for code in codes]
+    rows.append({"kind": QuotaKind.GROUP, "key": "disabilitas", "minimum": 20})
+    quotas_replace(program=program, rows=rows, actor=planner)

@@ -218,3 +218,15 @@ def test_select_command_refuses_a_rate_gap_in_indonesian(trenggalek):
     old.sources.create(kind="apbd_kabupaten", name="APBD", amount=YEAR_APBD)
     with pytest.raises(CommandError, match="belum ada"):
         call_command("select", program="pr-2014", stdout=StringIO())
+
+
+def test_the_selection_uses_the_stored_plan_even_from_an_outdated_program_object(program, users):
+    early = resident(program, "EARLY")
+    poorer = resident(program, "POORER")
+    poorer.person.welfare_decile = 1
+    poorer.person.save()
+    program.sources.create(kind="apbd_kabupaten", name="APBD", amount=YEAR_APBD)
+    Program.objects.filter(pk=program.pk).update(priority={"decile": 10})  # the planner, meanwhile
+    selection = computed(program, users)  # ``program`` still has no weights in memory
+    assert entry(selection, poorer).outcome == "selected" and entry(selection, early).outcome == "waiting"
+    assert selection.inputs["weights"]["decile"] == 10

@@ -72,8 +72,14 @@ def _move(selection: Selection, target: SelectionStatus, **fields) -> None:
     selection.save(update_fields=["status", *fields])
 
 
+def _fresh(program: Program) -> Program:
+    """The program as stored: a caller's instance may predate a planner's change, and the selection must not."""
+    return Program.objects.select_related("regency").get(pk=program.pk)
+
+
 def selection_preview(program: Program) -> tuple[SelectionInputs, Allocation]:
     """The allocation as the data stands now, without writing anything (the dry run of ``jaring select``)."""
+    program = _fresh(program)
     try:
         inputs = selection_inputs(program)
         return inputs, allocate(inputs.candidates, inputs.sources, inputs.quotas, inputs.weights)
@@ -85,6 +91,7 @@ def selection_preview(program: Program) -> tuple[SelectionInputs, Allocation]:
 
 def selection_compute(*, program: Program, actor) -> Selection:
     """Allocate the program's cleared candidates and store the result as a draft, replacing earlier drafts."""
+    program = _fresh(program)
     _require(can_verify(actor), actor, program, "Hanya verifikator kabupaten ini yang menghitung seleksi.")
     if program.selections.filter(status=SelectionStatus.APPROVED).exists():
         raise SelectionRefused(
@@ -187,7 +194,7 @@ def selection_approve(*, selection: Selection, actor) -> None:
 
 
 def _refuse_stale(selection: Selection) -> None:
-    program = selection.program
+    program = _fresh(selection.program)
     try:
         now = selection_inputs(program)
     except CostError as exc:

@@ -49,10 +49,10 @@ class Command(JaringCommand):
             f"{program.name} ({program.code}): {decisions.height} calon, {outcomes['selected']} terpilih, "
             f"{outcomes['waiting']} menunggu, {outcomes['ineligible']} tidak lolos verifikasi."
         )
-        self.stdout.write(f"  {'Sumber dana':<32} {'Terpilih':>9} {'Biaya':>18} {'Sisa':>16}")
+        self.stdout.write(f"  {'Sumber dana':<42} {'Terpilih':>9} {'Biaya':>18} {'Sisa':>16}")
         for use, source in zip(allocation.sources, inputs.sources, strict=True):
             spent, left = format_rupiah(use.spent), format_rupiah(use.remaining)
-            self.stdout.write(f"  {source.name:<32} {use.selected:>9} {spent:>18} {left:>16}")
+            self.stdout.write(f"  {source.name[:42]:<42} {use.selected:>9} {spent:>18} {left:>16}")
         waiting = Counter(decisions.filter(decisions["outcome"] == "waiting")["reason"].to_list())
         for reason, label in WAITING_LABELS.items():
             if waiting[reason]:
