@@ -20,20 +20,9 @@ from .. import costs
 from ..allocation import Quota as AllocQuota
 from ..allocation import Source as AllocSource
 from ..allocation import Weights
+from ..allocation.contract import CANDIDATE_SCHEMA
 from ..lifecycle import SelectionStatus
 from ..models import Program, SelectionEntry, SelectionOutcome
-
-SCHEMA = {
-    "id": pl.Int64,
-    "village": pl.Utf8,
-    "district": pl.Utf8,
-    "occupation": pl.Utf8,
-    "groups": pl.List(pl.Utf8),
-    "decile": pl.Int64,
-    "carry_over": pl.Boolean,
-    "age": pl.Int64,
-    "eligible": pl.Boolean,
-}
 
 
 @dataclass(frozen=True)
@@ -159,7 +148,7 @@ def _candidates(program: Program) -> tuple[pl.DataFrame, dict[int, tuple[int, st
         people[pk] = (person_id, village)
         if pk not in cleared:
             not_cleared[pk] = status or "unverified"
-    return pl.DataFrame(data, schema=SCHEMA, orient="row"), people, not_cleared
+    return pl.DataFrame(data, schema=CANDIDATE_SCHEMA, orient="row"), people, not_cleared
 
 
 def _age(born: date, day: date) -> int:
