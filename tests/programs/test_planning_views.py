@@ -213,7 +213,7 @@ def test_same_maximum_for_every_desa_sets_each_village(as_user, program):
     assert villages.count() == 157 and set(villages.values_list("maximum", flat=True)) == {100}
     assert Quota.objects.get(kind="district").minimum == 3
     lines = client.get(url("detail", program)).context["quotas"]
-    assert (lines[1]["label"], lines[1]["maximum"], len(lines[1]["names"])) == ("Every desa/kelurahan (157)", 100, 157)
+    assert (lines[1]["label"], lines[1]["maximum"], len(lines[1]["names"])) == ("Setiap desa/kelurahan (157)", 100, 157)
 
 
 def test_a_refused_quota_table_names_the_problem_on_its_row_and_keeps_the_input(as_user, program):
