@@ -59,18 +59,18 @@ def test_planner_compares_scenarios_and_downloads_them(page, live_server, login,
     login(page, live_server, "rencana")
     page.goto(live_server.url + "/program/simulasi/")
     # Side B opens on Trenggalek's 2025 plan: Rp2,016,000,000 for 12 months covers 10,000 people.
-    expect(page.get_by_test_id("b-people")).to_have_text("10000")
+    expect(page.get_by_test_id("b-people")).to_have_text("10.000")
     # Side A is the program: 3 of its 4 cleared candidates fit its sources.
     expect(page.get_by_test_id("a-people")).to_have_text("3")
     page.fill("#id_b-budget", "1.200.000.000")
     page.fill("#id_b-months", "10")
-    expect(page.get_by_test_id("b-people")).to_have_text("7142")
+    expect(page.get_by_test_id("b-people")).to_have_text("7.142")
     page.fill("#id_b-people", "10000")
     expect(page.get_by_test_id("b-cost-of-people")).to_contain_text("Rp1.680.000.000")
     page.fill("#id_b-months", "13")
     expect(page.get_by_test_id("result-b-invalid")).to_be_visible()
     page.fill("#id_b-months", "10")
-    expect(page.get_by_test_id("b-people")).to_have_text("7142")
+    expect(page.get_by_test_id("b-people")).to_have_text("7.142")
     screenshot(page, "simulator.png")
 
     with page.expect_download() as download:

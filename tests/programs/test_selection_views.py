@@ -80,10 +80,10 @@ def test_the_simulator_reproduces_trenggalek_2025_and_refuses_bad_input(client, 
     signed_in(client, users["perencana"])
     data = {"b-year": 2026, "b-start_month": 1, "b-months": 12, "b-income": "1.000.000", "b-budget": "2016000000"}
     page = client.post("/program/simulasi/hitung/", data).content.decode()
-    assert 'data-testid="b-people">10000<' in page
+    assert 'data-testid="b-people">10.000<' in page
     data |= {"b-months": 10, "b-budget": "Rp 1.200.000.000", "b-people": 10000}
     page = client.post("/program/simulasi/hitung/", data).content.decode()
-    assert 'data-testid="b-people">7142<' in page and "Rp1.680.000.000" in page
+    assert 'data-testid="b-people">7.142<' in page and "Rp1.680.000.000" in page
     page = client.post("/program/simulasi/hitung/", data | {"b-budget": "-5"}).content.decode()
     assert "tidak boleh negatif" in page
     page = client.post("/program/simulasi/hitung/", data | {"b-months": 0}).content.decode()

@@ -11,3 +11,11 @@ def rupiah(amount) -> str:
     if amount is None or amount == "":
         return ""
     return format_rupiah(amount)
+
+
+@register.filter
+def thousands(count) -> str:
+    """``7142`` → "7.142", as Indonesian writes counts."""
+    if count is None or count == "":
+        return ""
+    return f"{int(count):,}".replace(",", ".")
