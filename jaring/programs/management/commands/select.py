@@ -5,6 +5,7 @@ from lokal import format_rupiah
 
 from jaring.commands import JaringCommand
 from jaring.programs.models import Program
+from jaring.programs.rates import number
 from jaring.programs.services.selection import SelectionRefused, selection_compute, selection_preview
 
 #: Printed whatever the terminal's language: the command speaks Bahasa Indonesia like the rest of the CLI.
@@ -45,15 +46,16 @@ class Command(JaringCommand):
     def _report(self, program, inputs, allocation) -> None:
         decisions = allocation.decisions
         outcomes = Counter(decisions["outcome"].to_list())
+        selected, waiting, out = (number(outcomes[k]) for k in ("selected", "waiting", "ineligible"))
         self.stdout.write(
-            f"{program.name} ({program.code}): {decisions.height} calon, {outcomes['selected']} terpilih, "
-            f"{outcomes['waiting']} menunggu, {outcomes['ineligible']} tidak lolos verifikasi."
+            f"{program.name} ({program.code}): {number(decisions.height)} calon, {selected} terpilih, "
+            f"{waiting} menunggu, {out} tidak lolos verifikasi."
         )
         self.stdout.write(f"  {'Sumber dana':<42} {'Terpilih':>9} {'Biaya':>18} {'Sisa':>16}")
         for use, source in zip(allocation.sources, inputs.sources, strict=True):
             spent, left = format_rupiah(use.spent), format_rupiah(use.remaining)
-            self.stdout.write(f"  {source.name[:42]:<42} {use.selected:>9} {spent:>18} {left:>16}")
+            self.stdout.write(f"  {source.name[:42]:<42} {number(use.selected):>9} {spent:>18} {left:>16}")
         waiting = Counter(decisions.filter(decisions["outcome"] == "waiting")["reason"].to_list())
         for reason, label in WAITING_LABELS.items():
             if waiting[reason]:
-                self.stdout.write(f"  menunggu, {label}: {waiting[reason]}")
+                self.stdout.write(f"  menunggu, {label}: {number(waiting[reason])}")
