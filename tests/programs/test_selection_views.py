@@ -52,6 +52,7 @@ def test_the_verifier_computes_and_sees_who_waits_and_why(client, users, program
     selection = Selection.objects.get()
     page = client.get("/program/pr-2026/seleksi/?hasil=waiting").content.decode()
     assert "AGUS" in page and "APBD Trenggalek" in page and "habis" in page
+    assert 'data-testid="waiting-reasons"' in page
     assert selection.status == SelectionStatus.DRAFT
 
 

@@ -1,7 +1,8 @@
 """``{{ amount|rupiah }}`` → "Rp2.016.000.000", the way the decree and the budget documents write it."""
 
 from django import template
-from lokal import format_rupiah
+
+from ..rates import rupiah as _rupiah
 
 register = template.Library()
 
@@ -10,7 +11,7 @@ register = template.Library()
 def rupiah(amount) -> str:
     if amount is None or amount == "":
         return ""
-    return format_rupiah(amount)
+    return _rupiah(amount)
 
 
 @register.filter

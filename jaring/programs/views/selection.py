@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from jaring.accounts.scoping import can_approve, can_verify, sees_full_nik
@@ -32,6 +33,11 @@ from ..services.selection import (
 )
 
 PAGE_SIZE = 50
+WAITING_LABELS = {
+    "waiting_budget": _lazy("the money of every source allowed to pay for them is used up"),
+    "waiting_quota": _lazy("a quota they fall in is full"),
+    "waiting_no_source": _lazy("no funding source may pay for them"),
+}
 
 
 def _program(request, code: str):
@@ -65,10 +71,11 @@ def _permissions(user, selection) -> dict:
 
 
 def _totals(selection) -> dict:
+    waiting = selectors.waiting_reasons(selection)
     return {
         "by_source": selectors.totals_by_source(selection),
         "by_district": selectors.totals_by_district(selection),
-        "waiting_reasons": selectors.waiting_reasons(selection),
+        "waiting_reasons": [(label, waiting[code]) for code, label in WAITING_LABELS.items() if waiting.get(code)],
     }
 
 

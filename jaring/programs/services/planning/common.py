@@ -4,7 +4,6 @@ from collections import defaultdict
 from decimal import Decimal, InvalidOperation
 
 from django.utils import translation
-from lokal import format_rupiah
 
 from jaring.accounts.scoping import can_plan
 from jaring.audit.services import audit_record
@@ -12,6 +11,7 @@ from jaring.core.regioncodes import contains
 
 from ...lifecycle import SelectionStatus
 from ...models import Program, Selection
+from ...rates import rupiah
 
 #: A guard against a typed extra zero, not a regulation: no funding source of a regency comes near
 #: Rp10.000.000.000.000 (ten trillion, more than the whole APBD of Indonesia's largest regency).
@@ -72,11 +72,6 @@ def audit(action: str, actor, *, object_type: str, object_id, program: Program, 
         region_code=program.regency_id,
         detail={"program": program.code, **detail},
     )
-
-
-def rupiah(amount) -> str:
-    """``Rp1.200.000.000``, as messages and the audit show amounts."""
-    return format_rupiah(int(amount))
 
 
 def label_id(choices, value: str) -> str:
