@@ -35,6 +35,8 @@ class RolePolicy:
     plans: bool = False
     #: Approves or returns a proposed selection (the checker of maker-checker) and finalizes decrees.
     approves: bool = False
+    #: Registers recipients with BPJS: imports registration results (KPJ numbers, rejections).
+    registers: bool = False
 
 
 POLICIES: dict[Role, RolePolicy] = {
@@ -43,7 +45,7 @@ POLICIES: dict[Role, RolePolicy] = {
     Role.VERIFIKATOR: RolePolicy((Level.REGENCY,), sees_people=True, sees_full_nik=True, proposes=True, verifies=True),
     Role.PERENCANA: RolePolicy((Level.REGENCY,), sees_people=True, sees_full_nik=False, plans=True),
     Role.PEJABAT: RolePolicy((Level.REGENCY,), sees_people=True, sees_full_nik=False, approves=True),
-    Role.PETUGAS_BPJS: RolePolicy((Level.REGENCY,), sees_people=True, sees_full_nik=True),
+    Role.PETUGAS_BPJS: RolePolicy((Level.REGENCY,), sees_people=True, sees_full_nik=True, registers=True),
     # Monitors work on aggregates only: no names, no NIKs.
     Role.PEMANTAU: RolePolicy((Level.PROVINCE, None), sees_people=False, sees_full_nik=False),
     Role.ADMIN: RolePolicy((None,), sees_people=False, sees_full_nik=False),

@@ -44,6 +44,10 @@ def can_approve(user) -> bool:
     return can_see_people(user) and user.policy.approves
 
 
+def can_register(user) -> bool:
+    return can_see_people(user) and user.policy.registers
+
+
 def scope_people(queryset: QuerySet, user) -> QuerySet:
     """Limit a queryset of a ``RegionScoped`` model to what ``user`` may see; nothing for everyone else."""
     if not can_see_people(user):

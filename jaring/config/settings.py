@@ -72,6 +72,8 @@ INSTALLED_APPS = [
     "jaring.programs",
     "jaring.intake",
     "jaring.verification",
+    "jaring.decrees",
+    "jaring.enrollment",
     "jaring.monitoring",
     "jaring.demo",
     "jaring.ops",

@@ -117,17 +117,18 @@ def test_an_older_demo_without_the_intake_stage_gains_it_on_start(built_demo, tm
     var_dir, _ = built_demo
     old = tmp_path / "jaring.sqlite3"
     old.write_bytes((var_dir / "jaring.sqlite3").read_bytes())
-    with sqlite3.connect(old) as conn:  # a demo built before programs, intake and verification existed
-        programs = [
+    # A demo built before programs, intake and verification existed; so were the stages that build on them.
+    later_apps = ("intake", "programs", "verification", "decrees", "enrollment")
+    with sqlite3.connect(old) as conn:
+        conn.execute("PRAGMA foreign_keys = OFF")
+        tables = [
             row[0]
-            for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'programs_%'")
+            for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            if row[0].split("_", 1)[0] in later_apps
         ]
-        for table in ("verification_verificationresult", "verification_verificationrun", "intake_candidate",
-                      "intake_importrow", "intake_columnmapping", "intake_importbatch"):  # fmt: skip
+        for table in tables:
             conn.execute(f"DROP TABLE {table}")
-        for table in programs:
-            conn.execute(f"DROP TABLE {table}")
-        conn.execute("DELETE FROM django_migrations WHERE app IN ('intake', 'programs', 'verification')")
+        conn.execute(f"DELETE FROM django_migrations WHERE app IN {later_apps}")
     result = jaring(tmp_path, "--no-serve")
     assert result.returncode == 0, result.stderr
     assert "Menambahkan tahap usulan desa" in result.stdout and "Usulan demo siap" in result.stdout
