@@ -2,7 +2,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .roles import Role
-from .scoping import can_approve, can_plan, can_propose, can_see_people, can_verify
+from .scoping import can_approve, can_plan, can_propose, can_register, can_see_people, can_verify
 
 
 def navigation(request):
@@ -21,6 +21,8 @@ def navigation(request):
     if can_plan(user) or can_verify(user) or can_approve(user):
         items.append((_("Programs"), reverse("programs:list"), "programs"))
         items.append((_("Simulator"), reverse("programs:simulator"), "simulator"))
+    if can_verify(user) or can_register(user):
+        items.append((_("BPJS registration"), reverse("enrollment:home"), "enrollment"))
     if user.role == Role.ADMIN and user.is_staff:
         items.append((_("Administration"), reverse("admin:index"), "admin"))
     return {"nav_items": items}

@@ -34,3 +34,29 @@ class MembershipRefused(ValueError):
 def check_transition(current: str, target: str) -> None:
     if MembershipStatus(target) not in MEMBERSHIP_TRANSITIONS[MembershipStatus(current)]:
         raise MembershipRefused(f"Kepesertaan berstatus {current} tidak bisa menjadi {target}.")
+
+
+class ResultImportStatus(StrEnum):
+    """A BPJS results file: checked (phase 1, the report), then applied on confirmation or cancelled."""
+
+    CHECKED = "checked"
+    APPLIED = "applied"
+    CANCELLED = "cancelled"
+
+
+RESULT_IMPORT_TRANSITIONS: dict[ResultImportStatus, frozenset[ResultImportStatus]] = {
+    ResultImportStatus.CHECKED: frozenset({ResultImportStatus.APPLIED, ResultImportStatus.CANCELLED}),
+    ResultImportStatus.APPLIED: frozenset(),
+    ResultImportStatus.CANCELLED: frozenset(),
+}
+
+
+_IMPORT_REFUSALS = {
+    ResultImportStatus.APPLIED: "Berkas hasil ini sudah diterapkan; tidak bisa diterapkan atau dibatalkan lagi.",
+    ResultImportStatus.CANCELLED: "Berkas hasil ini sudah dibatalkan; unggah ulang bila perlu.",
+}
+
+
+def check_import_transition(current: str, target: str) -> None:
+    if ResultImportStatus(target) not in RESULT_IMPORT_TRANSITIONS[ResultImportStatus(current)]:
+        raise MembershipRefused(_IMPORT_REFUSALS.get(ResultImportStatus(current), f"Tidak bisa menjadi {target}."))

@@ -69,7 +69,12 @@ TEXTS: dict[str, str] = {
     "group_required": "Tidak termasuk kelompok sasaran program ini ({registry}).",
     "decile_unknown": "Desil kesejahteraan tidak diketahui; program ini hanya untuk desil {registry} ke bawah.",
     "decile_above": "Desil kesejahteraan {ours}, di atas batas program (desil {registry}).",
+    # Registration with BPJS (enrollment): BPJS rejected a recipient; the verifier checks the data again
+    "bpjs_rejected": "Ditolak BPJS Ketenagakerjaan: {ours}",
 }
+
+#: Said for a BPJS rejection whose file gave no reason.
+BPJS_NO_REASON = "tanpa alasan tertulis"
 
 
 def reason_text(reason: Reason, labels: dict[str, str] | None = None) -> str:

@@ -10,6 +10,7 @@ from jaring.regions.models import Region
 
 from .lifecycle import ACCEPTS, Decision, Status
 from .models import VerificationResult, VerificationRun
+from .services.decisions import BPJS_REJECTED
 from .services.inputs import CLOSED
 
 
@@ -45,9 +46,10 @@ def status_counts(user, program) -> dict[str, int]:
 
 
 def pending_count(user, program) -> int:
-    return (
-        results_visible_to(user, program=program).filter(decision=Decision.PENDING).exclude(status=Status.VALID).count()
-    )
+    """Results awaiting a decision: a finding other than valid, or a recipient BPJS rejected (the finding
+    ``bpjs_rejected`` enrollment adds to a result that may well be valid)."""
+    awaiting = ~Q(status=Status.VALID) | Q(reasons__icontains=BPJS_REJECTED)
+    return results_visible_to(user, program=program).filter(awaiting, decision=Decision.PENDING).count()
 
 
 def runs_of(user, program) -> QuerySet[VerificationRun]:

@@ -8,10 +8,13 @@ from .common import VerificationError
 from .compute import Outcome, program_rules, verification_compute
 from .decisions import (
     ACTIONS,
+    BPJS_REJECTED,
     BulkOutcome,
+    bpjs_rejection_open,
     result_accept_as_is,
     result_accept_registry,
     result_reject,
+    result_reopen_after_bpjs,
     result_return,
     results_decide,
 )
@@ -25,14 +28,17 @@ def reason_of(stored: dict) -> Reason:
 
 __all__ = [
     "ACTIONS",
+    "BPJS_REJECTED",
     "BulkOutcome",
     "Outcome",
     "VerificationError",
+    "bpjs_rejection_open",
     "program_rules",
     "reason_of",
     "result_accept_as_is",
     "result_accept_registry",
     "result_reject",
+    "result_reopen_after_bpjs",
     "result_return",
     "results_decide",
     "verification_compute",

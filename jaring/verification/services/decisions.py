@@ -6,12 +6,15 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 
+from jaring.accounts.scoping import can_register, can_verify
 from jaring.civil.models import CivilRecord
+from jaring.core.regioncodes import contains
 from jaring.intake.lifecycle import TransitionRefused, check_transition
 from jaring.intake.services import IntakeError, candidate_reject, candidate_return, refuse_frozen
 from jaring.people.models import Person
 
-from ..lifecycle import DECISION_TRANSITIONS, Decision, Status
+from ..lifecycle import ACCEPTS, DECISION_TRANSITIONS, Decision, Status
+from ..messages import BPJS_NO_REASON, TEXTS
 from ..models import VerificationResult
 from .common import VerificationError, audit, require_verifier
 
@@ -20,7 +23,20 @@ REGISTRY_FIXES = (Status.MISMATCH, Status.NIK_CORRECTED)
 PERSON_FIELDS = ("nik", "full_name", "birth_date", "sex", "village_id")
 
 
-def _refuse_frozen(result: VerificationResult) -> None:
+#: The finding enrollment adds when BPJS rejects a recipient's registration (the reason text in ``ours``).
+BPJS_REJECTED = "bpjs_rejected"
+
+
+def bpjs_rejection_open(result: VerificationResult) -> bool:
+    """BPJS rejected the recipient and no verifier has decided since."""
+    return result.decision == Decision.PENDING and any(r.get("code") == BPJS_REJECTED for r in result.reasons or ())
+
+
+def _refuse_frozen(result: VerificationResult, *, accepting: bool = False) -> None:
+    """A frozen candidate changes only by an SK perubahan, with one exception: after BPJS rejected the recipient,
+    the verifier may accept the checked (or corrected) data again, so that the next registration file holds it."""
+    if accepting and bpjs_rejection_open(result):
+        return
     try:
         refuse_frozen(result.candidate)
     except IntakeError as exc:
@@ -28,7 +44,7 @@ def _refuse_frozen(result: VerificationResult) -> None:
 
 
 def _decide(result: VerificationResult, decision: Decision, actor, note: str = "", detail: dict | None = None):
-    _refuse_frozen(result)
+    _refuse_frozen(result, accepting=decision in ACCEPTS)
     try:
         check_transition(DECISION_TRANSITIONS, Decision(result.decision), decision)
     except TransitionRefused:
@@ -65,7 +81,7 @@ def result_accept_registry(*, result: VerificationResult, actor) -> None:
     """The registry is right: its name, birth date, sex, village (and NIK, when it proposed one) replace the
     person's data."""
     require_verifier(actor, result.village_id)
-    _refuse_frozen(result)
+    _refuse_frozen(result, accepting=True)
     if result.status not in REGISTRY_FIXES or not result.registry_nik:
         raise VerificationError(
             "Tidak ada data kependudukan yang bisa diterima untuk calon ini; pilih 'Terima apa adanya' dengan catatan."
@@ -137,6 +153,42 @@ def _on_candidate(service, **kwargs) -> None:
         service(**kwargs)
     except (IntakeError, TransitionRefused) as exc:
         raise VerificationError(f"Status usulan tidak mengizinkan ini: {exc}") from None
+
+
+def result_reopen_after_bpjs(*, result: VerificationResult, bpjs_reason: str, actor) -> None:
+    """BPJS rejected the recipient's registration: back to the verifier's queue, decision pending, with BPJS's
+    reason as the finding ``bpjs_rejected`` (and as the note the queue shows).
+
+    The candidate stays frozen: the verifier may only accept it again once the data is right (it is then in the
+    next registration file); rejecting or returning it needs an SK perubahan. Called by enrollment's results
+    import, by a verifier or a BPJS officer of the region, or by the system (``actor`` None)."""
+    _require_bpjs_actor(actor, result.village_id)
+    reason = " ".join((bpjs_reason or "").split())[:500] or BPJS_NO_REASON
+    before = result.decision
+    if before != Decision.PENDING:
+        check_transition(DECISION_TRANSITIONS, Decision(before), Decision.PENDING)
+    kept = [r for r in result.reasons or () if r.get("code") != BPJS_REJECTED]
+    result.reasons = [*kept, {"code": BPJS_REJECTED, "field": "bpjs", "ours": reason, "registry": ""}]
+    result.decision, result.note = Decision.PENDING, TEXTS[BPJS_REJECTED].format(ours=reason)
+    result.decided_by, result.decided_at = None, None
+    with transaction.atomic():
+        result.save(update_fields=["reasons", "decision", "note", "decided_by", "decided_at"])
+        audit(
+            "bpjs_rejected",
+            actor,
+            object_type="verification_result",
+            object_id=result.pk,
+            region_code=result.village_id,
+            detail={"decision": before, "reason": reason},
+        )
+
+
+def _require_bpjs_actor(actor, region_code: str) -> None:
+    if actor is None:
+        return
+    scope = actor.scope_code
+    if not (can_verify(actor) or can_register(actor)) or (scope is not None and not contains(scope, region_code)):
+        raise VerificationError("Anda tidak berwenang mencatat hasil pendaftaran BPJS di wilayah ini.")
 
 
 ACTIONS = {

@@ -41,6 +41,9 @@ _FIELDS = (
     "created_at",
 )
 LOOKUP_CHUNK = 5000
+#: Membership statuses BPJS counts as membership (enrollment.lifecycle.CURRENT) and what a fact takes from one.
+CURRENT_MEMBERSHIPS = ("pending", "active", "lapsed")
+_MEMBERSHIP_FACT = ("person_id", "source__kind", "program__segment", "start", "end")
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,7 +87,19 @@ def load_inputs(program) -> Inputs:
     rows = Coverage.objects.filter(**in_program).values_list("person_id", "payer", "segment", "start", "end")
     for person_id, *fact in rows:
         coverage[person_id].append(CoverageFact(*fact))
+    for person_id, *fact in _memberships(program).values_list(*_MEMBERSHIP_FACT):
+        coverage[person_id].append(CoverageFact(*fact))
     return Inputs(candidates, {k: frozenset(v) for k, v in groups.items()}, dict(coverage), program_payers(program))
+
+
+def _memberships(program):
+    """Memberships Jaring itself registered with BPJS for the program's candidates in *other* programs, current
+    ones only (pending, active or lapsed: enrollment.lifecycle.CURRENT). The program's own memberships are its
+    result, not coverage by someone else; counting them would also change every member's fingerprint and send
+    decided results back to review. Enrollment sits above verification, hence get_model."""
+    Membership = apps.get_model("enrollment", "Membership")
+    current = Membership.objects.filter(person__candidacies__program=program, status__in=CURRENT_MEMBERSHIPS)
+    return current.exclude(program=program)
 
 
 def program_payers(program) -> frozenset[str]:

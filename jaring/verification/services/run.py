@@ -14,6 +14,7 @@ from ..models import VerificationResult, VerificationRun
 from ..rules import RulesConfigError
 from .common import VerificationError, audit, require_verifier
 from .compute import Outcome, Progress, verification_compute
+from .decisions import BPJS_REJECTED, bpjs_rejection_open
 from .remote import ANSWERED
 
 logger = logging.getLogger(__name__)
@@ -106,10 +107,12 @@ def _store(run: VerificationRun, outcomes: list[Outcome]) -> tuple[int, dict[str
             result.set_village(outcome.village)
             new.append(_fill(result, outcome, run, now))
         elif result.fingerprint != outcome.fingerprint:
+            bpjs = _open_bpjs_rejection(result)
             if _reset_decision(result, outcome):
                 resets.append((result, result.decision))
                 _undecide(result)
             changed.append(_fill(result, outcome, run, now))
+            result.reasons += bpjs
         elif outcome.remote == ANSWERED and result.status != outcome.status:
             # The remote verifier answered where it was down or absent before: the check is finished now.
             changed.append(_fill(result, outcome, run, now))
@@ -121,6 +124,11 @@ def _store(run: VerificationRun, outcomes: list[Outcome]) -> tuple[int, dict[str
         audit("decision_reset", run.started_by, object_type="verification_result", object_id=result.pk,
               region_code=result.village_id, detail=detail)  # fmt: skip
     return len(new) + len(changed), dict(sorted(counts.items()))
+
+
+def _open_bpjs_rejection(result: VerificationResult) -> list[dict]:
+    """BPJS's rejection is not a finding a run recomputes: while it awaits the verifier, a rewrite keeps it."""
+    return [r for r in result.reasons if r.get("code") == BPJS_REJECTED] if bpjs_rejection_open(result) else []
 
 
 def _reset_decision(result: VerificationResult, outcome: Outcome) -> bool:

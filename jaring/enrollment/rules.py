@@ -1,0 +1,52 @@
+"""Dates and words of enrollment that follow from rules, not from the database. No Django here."""
+
+import calendar
+from datetime import date, timedelta
+from enum import StrEnum
+
+
+class StartBasis(StrEnum):
+    """Where a membership's start date came from, said in the results report."""
+
+    FILE = "file"  # BPJS wrote the start date in its results file
+    AGREEMENT = "agreement"  # the cooperation agreement (PKS) of the source or of the program
+    PROGRAM = "program"  # no PKS yet: the first day of the program's first month
+
+
+def program_first_day(year: int, start_month: int) -> date:
+    return date(year, start_month, 1)
+
+
+def end_of_month(day: date) -> date:
+    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
+
+
+def removal_end(signed_on: date) -> date:
+    """The last day of cover of a recipient an amending decree (SK perubahan) removes: the end of the month in
+    which the amendment is signed.
+
+    Contributions are billed and paid by whole months (domain-facts §7.3), so the month the decree is signed in
+    is still paid for and covered; the replacements it adds are registered from the next month. Ending earlier
+    would leave a paid month without cover; ending later would pay for someone the regent has taken off.
+    """
+    return end_of_month(signed_on)
+
+
+def membership_start(*, from_file: date | None, agreement: date | None, first_day: date) -> tuple[date, StartBasis]:
+    """The start of a new membership: BPJS's own date when its file gives one, else the PKS's start date (the
+    manual lets the start of government-paid pekerja rentan follow the PKS, domain-facts §3), else the first day
+    of the program's first month."""
+    if from_file is not None:
+        return from_file, StartBasis.FILE
+    if agreement is not None:
+        return agreement, StartBasis.AGREEMENT
+    return first_day, StartBasis.PROGRAM
+
+
+def programs_text(*, include_jht: bool, include_jp: bool) -> str:
+    """The BPJS programs a package holds: JKK and JKM always (Inpres 2/2021), JHT and JP when included."""
+    return ", ".join(["JKK", "JKM", *(["JHT"] if include_jht else []), *(["JP"] if include_jp else [])])
+
+
+def day_before(day: date) -> date:
+    return day - timedelta(days=1)

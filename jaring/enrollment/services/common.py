@@ -1,0 +1,30 @@
+"""What every enrollment service shares: the error it raises, who may act, the audit row."""
+
+from jaring.audit.services import audit_record
+from jaring.core.regioncodes import contains
+
+from ..selectors import may_register
+
+
+class EnrollmentError(ValueError):
+    """A request enrollment refuses; the message says why, in Bahasa Indonesia."""
+
+
+def require_registrar(actor, region_code: str) -> None:
+    """Only a verifier or BPJS officer whose scope holds ``region_code``; ``None`` is the system (command, demo)."""
+    if actor is None:
+        return
+    scope = actor.scope_code
+    if not may_register(actor) or (scope is not None and not contains(scope, region_code)):
+        raise EnrollmentError("Anda tidak berwenang mengurus pendaftaran BPJS di wilayah ini.")
+
+
+def audit(action: str, actor, *, object_type: str, object_id, region_code: str, detail: dict | None = None) -> None:
+    audit_record(
+        actor=actor,
+        action=f"enrollment.{action}",
+        object_type=object_type,
+        object_id=object_id,
+        region_code=region_code,
+        detail=detail,
+    )
