@@ -16,7 +16,7 @@ from enum import StrEnum
 
 from jaring.intake.rules import clean_id_number
 
-from .rules import StartBasis
+from .rules import membership_start
 
 #: Labels of the fields a results file may hold, in the order the report shows them.
 FIELD_LABELS: dict[str, str] = {
@@ -201,7 +201,8 @@ class Context:
     recipients: Mapping[str, Recipient]  # NIK → recipient
     member_kpj: Mapping[int, str]  # person id → KPJ of the person's membership in this program
     kpj_owners: Mapping[str, int]  # KPJ → person id holding it anywhere in Jaring (memberships, known coverage)
-    starts: Mapping[int, tuple[date, StartBasis]]  # funding source id → start without a date in the file
+    agreements: Mapping[int, date | None]  # funding source id → start date of the PKS it follows (None: no PKS)
+    first_day: date  # the first day of the program's first month
     awaiting: frozenset[int] = frozenset()  # person ids BPJS rejected before, awaiting the verifier
 
 
@@ -323,7 +324,8 @@ def _accepted(report: RowReport, row: RowIn, recipient: Recipient | None, ctx: C
         return
     if recipient.person_id in ctx.awaiting:
         report.messages.append(_message("was_rejected"))
-    start, basis = (from_file, StartBasis.FILE) if from_file else ctx.starts[recipient.source_id]
+    agreement = ctx.agreements.get(recipient.source_id)
+    start, basis = membership_start(from_file=from_file, agreement=agreement, first_day=ctx.first_day)
     report.start, report.start_basis, report.outcome = start.isoformat(), basis, Outcome.MEMBERSHIP
 
 

@@ -1,7 +1,7 @@
 """Dates and words of enrollment that follow from rules, not from the database. No Django here."""
 
 import calendar
-from datetime import date, timedelta
+from datetime import date
 from enum import StrEnum
 
 
@@ -46,7 +46,3 @@ def membership_start(*, from_file: date | None, agreement: date | None, first_da
 def programs_text(*, include_jht: bool, include_jp: bool) -> str:
     """The BPJS programs a package holds: JKK and JKM always (Inpres 2/2021), JHT and JP when included."""
     return ", ".join(["JKK", "JKM", *(["JHT"] if include_jht else []), *(["JP"] if include_jp else [])])
-
-
-def day_before(day: date) -> date:
-    return day - timedelta(days=1)

@@ -18,7 +18,6 @@ from jaring.verification.services import BPJS_REJECTED
 
 from .lifecycle import MembershipStatus, ResultImportStatus
 from .models import CooperationAgreement, Membership, ResultImport
-from .rules import StartBasis, program_first_day
 
 
 def may_register(user) -> bool:
@@ -107,20 +106,12 @@ def agreements_of(program) -> QuerySet[CooperationAgreement]:
     return CooperationAgreement.objects.filter(program=program).select_related("source").order_by("source", "pk")
 
 
-def agreement_starts(program) -> dict[int, tuple[date, StartBasis]]:
-    """Funding source id → the start of a membership it pays for, and why: the source's own PKS, the program's
-    PKS, or (without one) the first day of the program's first month."""
+def agreement_starts(program) -> dict[int, date | None]:
+    """Funding source id → the start date of the PKS its memberships follow (the source's own, else the
+    program's), None when there is no PKS (``rules.membership_start`` then takes the program's first day)."""
     agreements = {a.source_id: a.start for a in agreements_of(program)}
-    fallback = agreements.get(None)
-    starts = {}
-    for source_id in FundingSource.objects.filter(program=program).values_list("pk", flat=True):
-        if source_id in agreements:
-            starts[source_id] = (agreements[source_id], StartBasis.AGREEMENT)
-        elif fallback is not None:
-            starts[source_id] = (fallback, StartBasis.AGREEMENT)
-        else:
-            starts[source_id] = (program_first_day(program.year, program.start_month), StartBasis.PROGRAM)
-    return starts
+    sources = FundingSource.objects.filter(program=program).values_list("pk", flat=True)
+    return {source_id: agreements.get(source_id, agreements.get(None)) for source_id in sources}
 
 
 def result_imports_of(program) -> QuerySet[ResultImport]:

@@ -12,7 +12,7 @@ from jaring.accounts.scoping import scope_people
 
 from ..files import FORMATS, write_registration
 from ..models import CooperationAgreement, ParticipationRule, RegistrationLayout
-from ..rules import programs_text
+from ..rules import membership_start, program_first_day, programs_text
 from ..selectors import agreement_starts, registration_queue
 from ..vocabulary import DEFAULT_LAYOUT, DEFAULT_PARTICIPATION
 from .common import EnrollmentError, audit, require_registrar
@@ -43,7 +43,7 @@ class _Program:
     program: object
     programs: str
     types: dict[str, str]
-    starts: dict
+    starts: dict  # source id → start date of its memberships (PKS, else the program's first day)
     agreements: dict
     postal: dict[str, str]
 
@@ -58,11 +58,15 @@ def registration_rows(program, user=None) -> tuple[list[str], list[str], Iterato
         "person__village_id", "person__full_name", "pk"
     )
     agreements = {a.source_id: a.number for a in CooperationAgreement.objects.filter(program=program)}
+    first_day = program_first_day(program.year, program.start_month)
     shared = _Program(
         program,
         programs_text(include_jht=program.include_jht, include_jp=program.include_jp),
         participation_types(program.regency_id),
-        agreement_starts(program),
+        {
+            source: membership_start(from_file=None, agreement=start, first_day=first_day)[0]
+            for source, start in agreement_starts(program).items()
+        },
         agreements,
         {},
     )
@@ -108,7 +112,7 @@ def _values(number: int, recipient, shared: _Program) -> dict:
         "funding_kind": str(source.get_kind_display()),
         "decree_number": recipient.decree.number,
         "agreement_number": shared.agreements.get(source.pk) or shared.agreements.get(None, ""),
-        "coverage_start": shared.starts[source.pk][0],
+        "coverage_start": shared.starts[source.pk],
         "blank": "",
     }
 

@@ -35,7 +35,7 @@ from ..results import (
     guess_columns,
     missing_columns,
 )
-from ..rules import StartBasis
+from ..rules import StartBasis, program_first_day
 from ..selectors import agreement_starts, applied_import, awaiting_verifier, program_of_niks, registration_queue
 from .common import EnrollmentError, audit, require_registrar
 from .memberships import memberships_activate_due
@@ -128,7 +128,8 @@ def _context(program, rows: list[RowIn]) -> Context:
         recipients=recipients,
         member_kpj=dict(Membership.objects.filter(program=program).values_list("person_id", "kpj")),
         kpj_owners=owners,
-        starts=agreement_starts(program),
+        agreements=agreement_starts(program),
+        first_day=program_first_day(program.year, program.start_month),
         awaiting=frozenset(awaiting_verifier(program).values_list("person_id", flat=True)),
     )
 
