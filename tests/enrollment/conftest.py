@@ -48,9 +48,13 @@ def candidates(program) -> dict[str, Candidate]:
     return found
 
 
-def final_decree(program, rows, *, number: str | None = None, signed_on=SIGNED) -> Decree:
-    """A final original decree listing ``rows`` [(candidate, source)], its candidates frozen as approval does."""
-    selection = Selection.objects.create(program=program, status=SelectionStatus.APPROVED, computed_at=timezone.now())
+def final_decree(program, rows, *, number: str | None = None, signed_on=SIGNED, selection=None) -> Decree:
+    """A final original decree listing ``rows`` [(candidate, source)], its candidates frozen as approval does;
+    of ``selection`` when given (the approved one), else of a new approved selection."""
+    if selection is None:
+        selection = Selection.objects.create(
+            program=program, status=SelectionStatus.APPROVED, computed_at=timezone.now()
+        )
     decree = Decree.objects.create(
         program=program, selection=selection, regency_code=program.regency_id, title=f"Penerima {program.name}"
     )
