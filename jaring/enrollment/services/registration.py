@@ -71,8 +71,12 @@ def registration_rows(program, user=None) -> tuple[list[str], list[str], Iterato
         {},
     )
     fields = [c["field"] for c in columns]
-    rows = ([_values(number, recipient, shared)[f] for f in fields] for number, recipient in enumerate(queue, 1))
+    rows = (_pick(_values(number, recipient, shared), fields) for number, recipient in enumerate(queue, 1))
     return [c["header"] for c in columns], fields, rows
+
+
+def _pick(values: dict, fields: list[str]) -> list:
+    return [values[f] for f in fields]
 
 
 def _values(number: int, recipient, shared: _Program) -> dict:
