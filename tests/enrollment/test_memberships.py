@@ -12,6 +12,7 @@ from jaring.audit.models import AuditEvent
 from jaring.enrollment.lifecycle import MembershipStatus
 from jaring.enrollment.models import Membership
 from jaring.enrollment.services import EnrollmentError, membership_transition, memberships_activate_due
+from jaring.enrollment.services.memberships import memberships_transition
 from jaring.programs.models import Program
 from jaring.verification.lifecycle import Status
 
@@ -73,6 +74,18 @@ def test_the_transition_table_refuses_other_moves(program, decree, candidates, s
     with pytest.raises(EnrollmentError, match=f"berstatus {start} tidak bisa menjadi {target}"):
         membership_transition(membership=membership, to=target, effective=dt.date(2026, 1, 1), reason="", actor=None)
     assert not membership.events.exists()
+
+
+def test_many_change_together_or_not_at_all(program, decree, candidates):
+    apbd = source_of(program, "apbd_kabupaten")
+    pending = member(candidates["PAIMAN"], apbd)
+    ended = member(candidates["WAGIYO"], apbd, kpj="17010000002", status=MembershipStatus.ENDED)
+    day = dt.date(2026, 1, 1)
+    with pytest.raises(EnrollmentError, match="berstatus ended"):
+        memberships_transition(changes=[(pending, day), (ended, day)], to="active", reason="", actor=None)
+    pending.refresh_from_db()
+    assert pending.status == MembershipStatus.PENDING and not pending.events.exists()
+    assert not AuditEvent.objects.filter(action__startswith="enrollment.membership").exists()
 
 
 def test_a_user_outside_the_membership_region_cannot_change_it(membership, users):

@@ -78,6 +78,8 @@ def test_confirmation_creates_pending_memberships_from_the_decree_rows_starting_
     staged.refresh_from_db()
     assert staged.status == ResultImportStatus.APPLIED and staged.applied_by == users["bpjs"]
     assert AuditEvent.objects.filter(action="enrollment.results_apply", object_id=str(staged.pk)).exists()
+    created = AuditEvent.objects.get(action="enrollment.membership_pending", object_id=str(paiman.pk))
+    assert created.detail["kpj"] == KPJ[1] and created.actor == users["bpjs"]
 
 
 def test_without_a_pks_memberships_start_on_the_programs_first_day_and_the_report_says_so(
@@ -139,9 +141,14 @@ def test_a_kpj_twice_in_the_file_is_an_error(program, decree, candidates):
     assert errors_of(report, 2) == [f"KPJ {KPJ[0]} juga ada di baris 3."]
 
 
-def test_a_kpj_another_person_holds_is_an_error(program, decree, candidates, trenggalek):
-    other = make_person("35.03.01.2001", "PEMILIK KPJ")
-    Coverage.objects.create(person=other, payer="mandiri", segment="bpu", kpj=KPJ[0], start=dt.date(2024, 1, 1))
+@pytest.mark.parametrize("held_by", ["coverage", "membership"])
+def test_a_kpj_another_person_holds_is_an_error(program, decree, candidates, users, held_by):
+    if held_by == "coverage":
+        other = make_person("35.03.01.2001", "PEMILIK KPJ")
+        Coverage.objects.create(person=other, payer="mandiri", segment="bpu", kpj=KPJ[0], start=dt.date(2024, 1, 1))
+    else:
+        staged = stage(program, [accepted(candidates["WAGIYO"], KPJ[0])], users)
+        result_import_apply(result_import=staged, actor=users["bpjs"], today=BEFORE_START)
     report = check(program, [accepted(candidates["PAIMAN"], KPJ[0])])
     assert errors_of(report, 2) == [f"KPJ {KPJ[0]} sudah tercatat di Jaring untuk orang lain."]
 

@@ -37,7 +37,7 @@ from ..results import (
 )
 from ..rules import StartBasis, program_first_day
 from ..selectors import agreement_starts, applied_import, awaiting_verifier, program_of_niks, registration_queue
-from .common import EnrollmentError, audit, require_registrar
+from .common import EnrollmentError, audit, audit_many, require_registrar
 from .memberships import memberships_activate_due
 from .registration import participation_types
 
@@ -274,6 +274,15 @@ def _memberships_create(program, report: Report, result_import: ResultImport, ac
         for m in memberships
     ]
     MembershipEvent.objects.bulk_create(events, batch_size=1000)
+    audit_many(
+        "membership_pending",
+        actor,
+        object_type="membership",
+        rows=[
+            (m.pk, m.village_id, {"from": "", "to": "pending", "kpj": m.kpj, "import": result_import.pk})
+            for m in memberships
+        ],
+    )
     return len(memberships)
 
 
