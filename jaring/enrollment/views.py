@@ -5,6 +5,7 @@ Verifiers and BPJS officers of the regency only. Thin by design: services write,
 """
 
 import tempfile
+from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -161,12 +162,20 @@ def results_report(request, code: str, import_id: int):
         "counts": result_import.counts,
         "columns": [(FIELD_LABELS[name], header) for name, header in result_import.columns.items()],
         "page": page,
-        "rows": [(row, display_nik(row["nik"], full=full) if len(row["nik"]) == 16 else row["nik"]) for row in page],
+        "rows": [(row, _nik(row["nik"], full), _day(row["start"])) for row in page],
         "may_apply": result_import.status == ResultImportStatus.CHECKED and not result_import.errors,
         "checked": result_import.status == ResultImportStatus.CHECKED,
         "active_nav": "enrollment",
     }
     return render(request, "enrollment/report.html", context)
+
+
+def _nik(nik: str, full: bool) -> str:
+    return display_nik(nik, full=full) if len(nik) == 16 else nik
+
+
+def _day(iso: str) -> str:
+    return f"{date.fromisoformat(iso):%d-%m-%Y}" if iso else ""
 
 
 def _problems_first(row: dict) -> tuple[int, int]:
