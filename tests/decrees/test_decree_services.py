@@ -165,3 +165,10 @@ def test_an_amendment_needs_reasons_a_listed_person_and_a_month_in_the_period(pr
             amendment_draft(decree=decree, removals=removals, effective_from=effective, reason=reason,
                             actor=users["verifikator"])  # fmt: skip
     assert not decree.amendments.exists()
+
+
+def test_the_api_offers_no_way_to_write_so_no_way_to_change_a_decrees_list(db):
+    from jaring.config.api import api
+
+    methods = {method for item in api.get_openapi_schema()["paths"].values() for method in item}
+    assert methods <= {"get"}, f"an API write must refuse frozen recipients first: {methods}"
