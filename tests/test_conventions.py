@@ -18,6 +18,8 @@ PEOPLE_MODELS = (
     "Coverage",
     "VerificationResult",
     "SelectionEntry",
+    "DecreeRecipient",
+    "Membership",
 )
 #: Modules allowed to touch people tables without a user's scope: models, writes, the scoped selectors
 #: themselves, aggregate counts, and the generator's bulk writer.

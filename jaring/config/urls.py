@@ -10,6 +10,7 @@ urlpatterns = [
     path("usulan/", include("jaring.intake.urls")),
     path("verifikasi/", include("jaring.verification.urls")),
     path("program/", include("jaring.programs.urls")),
+    path("sk/", include("jaring.decrees.urls")),
     path("bpjs/", include("jaring.enrollment.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),

@@ -95,14 +95,15 @@ class Decree(models.Model):
         Selection, verbose_name=_("selection"), on_delete=models.PROTECT, related_name="decrees"
     )
     kind = models.CharField(_("kind"), max_length=10, choices=DecreeKindChoices.choices, default=DecreeKind.ORIGINAL)
-    amends = models.OneToOneField(
+    amends = models.ForeignKey(
         "self",
         verbose_name=_("amends"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
-        related_name="amended_by",
+        related_name="amendments",
     )
+    effective_from = models.DateField(_("changes take effect"), null=True, blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=DecreeStatusChoices.choices, default=DecreeStatus.DRAFT
     )
@@ -114,6 +115,9 @@ class Decree(models.Model):
     recipients_count = models.PositiveIntegerField(_("recipients"), default=0)
     total_cost = models.DecimalField(_("total cost (Rp)"), max_digits=16, decimal_places=0, default=0)
     reason = models.TextField(_("reason for the amendment"), blank=True)
+    #: The decree's text as signed (letterhead, regent, legal bases, sources), so later edits of the settings
+    #: never change a final decree's documents.
+    frozen_text = models.JSONField(_("text as made final"), default=dict, blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("drafted by"),
@@ -146,6 +150,10 @@ class Decree(models.Model):
                 fields=["program"],
                 condition=models.Q(kind=DecreeKind.ORIGINAL) & ~models.Q(status=DecreeStatus.DISCARDED),
                 name="decree_one_original_per_program",
+            ),
+            # The chain never forks: a decree is amended by at most one (draft or final) amendment.
+            models.UniqueConstraint(
+                fields=["amends"], condition=~models.Q(status=DecreeStatus.DISCARDED), name="decree_amended_once"
             ),
         ]
 

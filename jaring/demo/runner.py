@@ -172,6 +172,7 @@ _LATER_STAGES = (
     ("programs_program", "demo-intake", "tahap usulan desa"),
     ("verification_verificationrun", "demo-verification", "tahap verifikasi"),
     ("programs_selection", "demo-selection", "tahap seleksi"),
+    ("decrees_decree", "demo-decree", "tahap SK"),
 )
 
 

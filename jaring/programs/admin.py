@@ -34,7 +34,7 @@ class AuditedAdmin(admin.ModelAdmin):
     def _audit(self, request, obj, verb: str) -> None:
         audit_record(
             actor=request.user,
-            action=f"programs.{obj._meta.model_name}_{verb}",
+            action=f"{obj._meta.app_label}.{obj._meta.model_name}_{verb}",
             object_type=obj._meta.label_lower,
             object_id=obj.pk,
             detail=_snapshot(obj),

@@ -49,6 +49,9 @@ with sources and quotas; :func:`allocate` refuses them (:class:`AllocationInputE
 Speed: people with the same *profile* (the village, district, occupation and groups that some source or quota
 looks at) get the same decision until a source runs out or a quota fills, so the walk decides a window of
 candidates at a time from a per-profile table and stops only at those events (see ``walk``).
+
+Replacements (``replace``): when an amending decree takes people off the list, each place goes to the first
+person on the waiting list whom the same source may pay and whose quotas have room.
 """
 
 from .contract import (
@@ -65,6 +68,7 @@ from .contract import (
 )
 from .engine import allocate
 from .explain import explain
+from .replace import Replacement, Seat, Waiting, replacements
 from .validation import BUDGET_CEILING, validate, validate_candidates
 
 __all__ = [
@@ -76,11 +80,15 @@ __all__ = [
     "Quota",
     "QuotaUse",
     "Reason",
+    "Replacement",
+    "Seat",
     "Source",
     "SourceUse",
+    "Waiting",
     "Weights",
     "allocate",
     "explain",
+    "replacements",
     "validate",
     "validate_candidates",
 ]

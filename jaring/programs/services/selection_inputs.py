@@ -70,7 +70,7 @@ def selection_inputs(program: Program) -> SelectionInputs:
     per_payer = costs.program_costs(program)
     sources = [_source(s, per_payer[s.kind]) for s in program.sources.select_related("village").order_by("pk")]
     frame, people, not_cleared = _candidates(program)
-    return SelectionInputs(program, frame, people, sources, _quotas(program), weights_of(program), not_cleared)
+    return SelectionInputs(program, frame, people, sources, quotas_of(program), weights_of(program), not_cleared)
 
 
 def _source(source, cost) -> AllocSource:
@@ -86,7 +86,7 @@ def _source(source, cost) -> AllocSource:
     )
 
 
-def _quotas(program: Program) -> list[AllocQuota]:
+def quotas_of(program: Program) -> list[AllocQuota]:
     quotas = list(program.quotas.order_by("kind", "key"))
     names = dict(Region.objects.filter(code__in=[q.key for q in quotas]).values_list("code", "name"))
     return [

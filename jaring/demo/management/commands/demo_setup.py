@@ -6,6 +6,7 @@ from django.core.management import call_command
 from django.db import connection
 
 from jaring.commands import JaringCommand
+from jaring.demo.decree import demo_decree_seed
 from jaring.demo.intake import demo_intake_seed
 from jaring.demo.models import DemoSeed
 from jaring.demo.selection import demo_selection_seed
@@ -42,6 +43,8 @@ class Command(JaringCommand):
         verification = demo_verification_seed(regency=regency, seed=seed)
         self._step("Sumber dana, kuota dan prioritas; seleksi dihitung, diajukan dan disetujui")
         selection = demo_selection_seed(regency=regency, seed=seed)
+        self._step("SK Bupati disusun dan ditetapkan; SK perubahan dengan pengganti dari daftar tunggu")
+        decree = demo_decree_seed(regency=regency, seed=seed)
         DemoSeed.objects.create(regency=regency, population=population, seed=seed)
         with connection.cursor() as cursor:
             # One self-contained file, so the caller can rename it into place.
@@ -54,6 +57,8 @@ class Command(JaringCommand):
             self.stdout.write(f"Verifikasi demo: {verification}")
         if selection is not None:
             self.stdout.write(f"Seleksi demo: {selection}")
+        if decree is not None:
+            self.stdout.write(f"SK demo: {decree}")
 
     def _step(self, text: str) -> None:
         self._started = time.perf_counter()
