@@ -17,8 +17,8 @@ from jaring.accounts.models import User
 from jaring.accounts.roles import Role
 from jaring.audit.services import audit_record
 from jaring.decrees.selectors import latest_final_decree
-from jaring.enrollment.models import CooperationAgreement, Membership, ResultImport
 from jaring.enrollment.rules import program_first_day
+from jaring.enrollment.selectors import enrollment_started, kpjs_in_use, membership_status_counts
 from jaring.enrollment.services import (
     agreement_save,
     layout_for,
@@ -62,7 +62,7 @@ class EnrollmentSummary:
 
 def demo_enrollment_seed(program, *, today: date) -> EnrollmentSummary | None:
     """Seed the enrollment stage of ``program``; None when it has no final decree or was seeded already."""
-    if latest_final_decree(program) is None or _seeded(program):
+    if latest_final_decree(program) is None or enrollment_started(program):
         return None
     started = time.perf_counter()
     officer = User.objects.get(username=next(d.username for d in DEMO_USERS if d.role == Role.PETUGAS_BPJS))
@@ -78,13 +78,13 @@ def demo_enrollment_seed(program, *, today: date) -> EnrollmentSummary | None:
         )
         exported = io.BytesIO()
         registered = registration_export(program=program, fmt="csv", target=exported, actor=officer)
-        answer = bpjs_answer(exported.getvalue(), program=program, taken=_taken_kpjs())
+        answer = bpjs_answer(exported.getvalue(), program=program, taken=kpjs_in_use())
         staged = result_import_stage(
             program=program, data=answer, filename=f"hasil-pendaftaran-{program.code}.csv", actor=officer
         )
         applied = result_import_apply(result_import=staged, actor=officer, today=today)
         memberships_activate_due(today=today, actor=officer, program=program)
-        active = Membership.objects.filter(program=program, status="active").count()
+        active = membership_status_counts(program)["active"]
         audit_record(
             actor=None,
             action="demo.enrollment",
@@ -96,18 +96,6 @@ def demo_enrollment_seed(program, *, today: date) -> EnrollmentSummary | None:
     return EnrollmentSummary(
         program.code, registered, applied.memberships, applied.to_verifier, active, time.perf_counter() - started
     )
-
-
-def _seeded(program) -> bool:
-    return (
-        CooperationAgreement.objects.filter(program=program).exists()
-        or ResultImport.objects.filter(program=program).exists()
-        or Membership.objects.filter(program=program).exists()
-    )
-
-
-def _taken_kpjs() -> set[str]:
-    return set(Membership.objects.exclude(kpj="").values_list("kpj", flat=True))
 
 
 def bpjs_answer(registration: bytes, *, program, taken: set[str] | frozenset[str] = frozenset()) -> bytes:

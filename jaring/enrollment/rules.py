@@ -1,7 +1,7 @@
 """Dates and words of enrollment that follow from rules, not from the database. No Django here."""
 
 import calendar
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 
 
@@ -21,14 +21,17 @@ def end_of_month(day: date) -> date:
     return day.replace(day=calendar.monthrange(day.year, day.month)[1])
 
 
-def removal_end(signed_on: date) -> date:
-    """The last day of cover of a recipient an amending decree (SK perubahan) removes: the end of the month in
-    which the amendment is signed.
+def removal_end(*, signed_on: date, effective_from: date | None = None) -> date:
+    """The last day of cover of a recipient an amending decree (SK perubahan) removes.
 
-    Contributions are billed and paid by whole months (domain-facts §7.3), so the month the decree is signed in
-    is still paid for and covered; the replacements it adds are registered from the next month. Ending earlier
-    would leave a paid month without cover; ending later would pay for someone the regent has taken off.
+    An amendment says from which month its changes take effect (``Decree.effective_from``, the month its costs
+    are split at): the removed recipient is covered to the last day of the month before, and the replacement
+    from that month on, so no month is paid twice or left unpaid. An amendment without that month ends cover at
+    the end of the month it was signed in: contributions are billed by whole months (domain-facts §7.3), so
+    that month is still paid for and covered.
     """
+    if effective_from is not None:
+        return effective_from.replace(day=1) - timedelta(days=1)
     return end_of_month(signed_on)
 
 

@@ -144,3 +144,23 @@ def program_of_niks(niks: set[str]) -> list[Program]:
         if current_recipients(program).filter(person__nik__in=niks).count() == len(niks):
             found.append(program)
     return found
+
+
+def enrollment_started(program) -> bool:
+    """The program has a PKS, a results file or a membership: its registration with BPJS has begun."""
+    return (
+        CooperationAgreement.objects.filter(program=program).exists()
+        or ResultImport.objects.filter(program=program).exists()
+        or Membership.objects.filter(program=program).exists()
+    )
+
+
+def kpjs_in_use() -> set[str]:
+    """Every KPJ Jaring's memberships hold. Unscoped, for the system (the demo's synthetic BPJS answer)."""
+    return set(Membership.objects.exclude(kpj="").values_list("kpj", flat=True))
+
+
+def membership_status_counts(program) -> dict[str, int]:
+    """The program's memberships by status, every status present. Unscoped: aggregate counts, no people."""
+    found = dict(Membership.objects.filter(program=program).order_by().values_list("status").annotate(n=Count("pk")))
+    return {status.value: found.get(status.value, 0) for status in MembershipStatus}

@@ -63,7 +63,16 @@ def final_decree(program, rows, *, number: str | None = None, signed_on=SIGNED, 
     return _finalize(decree, number or f"400.3/{next(_numbers)}/406.012/2026", signed_on)
 
 
-def amend(decree, *, removed=(), added=(), reason="Meninggal dunia", signed_on=dt.date(2026, 3, 10), actor=None):
+def amend(
+    decree,
+    *,
+    removed=(),
+    added=(),
+    reason="Meninggal dunia",
+    signed_on=dt.date(2026, 3, 10),
+    effective_from=None,
+    actor=None,
+):
     """A final SK perubahan of ``decree``: every current row listed, ``removed`` candidates removed (with
     ``reason``), ``added`` [(candidate, source)] added; finalized as the decree service will, signal included."""
     amendment = Decree.objects.create(
@@ -74,6 +83,7 @@ def amend(decree, *, removed=(), added=(), reason="Meninggal dunia", signed_on=d
         regency_code=decree.regency_code,
         title="Perubahan",
         reason=reason,
+        effective_from=effective_from,
     )
     removed_ids = {c.pk for c in removed}
     current = decree.recipients.exclude(change=RecipientChange.REMOVED).select_related("candidate", "source")

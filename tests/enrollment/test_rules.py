@@ -113,9 +113,15 @@ def test_dates_are_read_day_first_or_iso():
         parse_day("31-02-2026")
 
 
-def test_a_removed_recipient_is_covered_to_the_end_of_the_month_the_amendment_is_signed():
-    assert removal_end(dt.date(2026, 3, 10)) == dt.date(2026, 3, 31)
-    assert removal_end(dt.date(2028, 2, 1)) == end_of_month(dt.date(2028, 2, 29)) == dt.date(2028, 2, 29)
+def test_a_removed_recipient_is_covered_to_the_month_before_the_amendment_takes_effect():
+    signed = dt.date(2026, 3, 10)
+    assert removal_end(signed_on=signed, effective_from=dt.date(2026, 4, 1)) == dt.date(2026, 3, 31)
+    assert removal_end(signed_on=signed, effective_from=dt.date(2026, 3, 1)) == dt.date(2026, 2, 28)
+
+
+def test_without_an_effective_month_cover_ends_with_the_month_the_amendment_is_signed_in():
+    assert removal_end(signed_on=dt.date(2026, 3, 10)) == dt.date(2026, 3, 31)
+    assert removal_end(signed_on=dt.date(2028, 2, 1)) == end_of_month(dt.date(2028, 2, 29)) == dt.date(2028, 2, 29)
 
 
 def test_the_start_is_bpjss_date_else_the_pks_else_the_programs_first_day():

@@ -115,14 +115,15 @@ def memberships_activate_due(*, today: date, actor, program=None) -> int:
 
 
 def memberships_end_removed(*, decree, actor) -> int:
-    """A final SK perubahan ended the cover of the recipients it removed: their memberships in the program end at
-    the end of the month in which it was signed (``rules.removal_end``), with the row's reason, or the decree's.
-    Connected to ``decrees.signals.decree_finalized`` in EnrollmentConfig.ready; runs in the decree's
-    transaction, so a failure here leaves the decree a draft."""
+    """A final SK perubahan ended the cover of the recipients it removed: their memberships in the program end on
+    the last day of the month before its changes take effect (or, without that month, at the end of the month it
+    was signed in: ``rules.removal_end``), with the row's reason, or the decree's. Connected to
+    ``decrees.signals.decree_finalized`` in EnrollmentConfig.ready; runs in the decree's transaction, so a
+    failure here leaves the decree a draft."""
     if decree.kind != DecreeKind.AMENDMENT:
         return 0
     signed = decree.signed_on or timezone.localdate(decree.finalized_at or timezone.now())
-    end = removal_end(signed)
+    end = removal_end(signed_on=signed, effective_from=decree.effective_from)
     removed = DecreeRecipient.objects.filter(decree=decree, change=RecipientChange.REMOVED)
     reasons = dict(removed.values_list("person_id", "reason"))
     members = Membership.objects.filter(program_id=decree.program_id, person_id__in=list(reasons))
