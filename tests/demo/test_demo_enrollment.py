@@ -101,3 +101,10 @@ def test_bpjss_answer_is_deterministic_and_avoids_kpjs_in_use(program):
     assert 3 <= sum(r["Status"] == "DITOLAK" for r in answer) <= 5 and len(kpjs) == len(set(kpjs))
     again = list(csv.DictReader(io.StringIO(bpjs_answer(registration, program=program, taken={kpjs[0]}).decode())))
     assert kpjs[0] not in {r["No. KPJ"] for r in again}
+
+
+def test_the_command_refuses_a_database_that_is_not_a_demo(db):
+    from django.core.management import CommandError, call_command
+
+    with pytest.raises(CommandError, match="bukan basis data demo"):
+        call_command("demo_enrollment")
