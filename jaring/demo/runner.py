@@ -173,6 +173,7 @@ _LATER_STAGES = (
     ("verification_verificationrun", "demo-verification", "tahap verifikasi"),
     ("programs_selection", "demo-selection", "tahap seleksi"),
     ("decrees_decree", "demo-decree", "tahap SK"),
+    ("enrollment_membership", "demo-enrollment", "tahap pendaftaran BPJS"),
 )
 
 

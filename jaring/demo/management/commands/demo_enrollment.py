@@ -1,4 +1,4 @@
-"""Seed the enrollment stage into a demo database whose decree is final (for `jaring demo`, once wired in)."""
+"""Seed the enrollment stage into a demo database whose decree is final (run by `jaring demo` after migrating)."""
 
 from django.core.management.base import CommandError
 from django.utils import timezone

@@ -4,15 +4,18 @@ import time
 
 from django.core.management import call_command
 from django.db import connection
+from django.utils import timezone
 
 from jaring.commands import JaringCommand
 from jaring.demo.decree import demo_decree_seed
+from jaring.demo.enrollment import demo_enrollment_seed
 from jaring.demo.intake import demo_intake_seed
 from jaring.demo.models import DemoSeed
 from jaring.demo.selection import demo_selection_seed
 from jaring.demo.services import demo_regency_generate
 from jaring.demo.users import demo_users_ensure
 from jaring.demo.verification import demo_verification_seed
+from jaring.programs.models import Program
 from jaring.regions.crosswalk import SAMPLE_FILE
 from jaring.regions.services import crosswalk_load, regions_load
 
@@ -45,6 +48,9 @@ class Command(JaringCommand):
         selection = demo_selection_seed(regency=regency, seed=seed)
         self._step("SK Bupati disusun dan ditetapkan; SK perubahan dengan pengganti dari daftar tunggu")
         decree = demo_decree_seed(regency=regency, seed=seed)
+        self._step("Pendaftaran ke BPJS: PKS, berkas pendaftaran, jawaban BPJS dengan KPJ, kepesertaan aktif")
+        program = Program.objects.filter(regency_id=regency).order_by("-year", "-pk").first()
+        enrollment = demo_enrollment_seed(program, today=timezone.localdate()) if program else None
         DemoSeed.objects.create(regency=regency, population=population, seed=seed)
         with connection.cursor() as cursor:
             # One self-contained file, so the caller can rename it into place.
@@ -59,6 +65,8 @@ class Command(JaringCommand):
             self.stdout.write(f"Seleksi demo: {selection}")
         if decree is not None:
             self.stdout.write(f"SK demo: {decree}")
+        if enrollment is not None:
+            self.stdout.write(f"Pendaftaran BPJS demo: {enrollment}")
 
     def _step(self, text: str) -> None:
         self._started = time.perf_counter()
