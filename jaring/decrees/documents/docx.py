@@ -42,7 +42,9 @@ mistake in an uploaded template does not print an empty space in a signed decree
 
 import io
 from pathlib import Path
+from zipfile import BadZipFile
 
+from docx.opc.exceptions import PackageNotFoundError
 from docxtpl import DocxTemplate
 from jinja2 import StrictUndefined, TemplateError
 from jinja2.sandbox import SandboxedEnvironment
@@ -68,7 +70,7 @@ def render_decree_docx(text: DecreeText, template: bytes | None = None) -> bytes
         document.render(decree_context(text), SandboxedEnvironment(undefined=StrictUndefined), autoescape=True)
     except TemplateError as exc:
         raise TemplateInvalid(f"Templat SK tidak bisa dipakai: {exc.message or exc}") from exc
-    except (KeyError, ValueError) as exc:  # not a .docx at all (python-docx's and zipfile's errors)
+    except (BadZipFile, PackageNotFoundError, KeyError, ValueError) as exc:  # not a .docx, or a broken one
         raise TemplateInvalid(f"Templat SK bukan berkas Word (.docx) yang sah: {exc}") from exc
     out = io.BytesIO()
     document.save(out)
