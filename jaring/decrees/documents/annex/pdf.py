@@ -1,16 +1,26 @@
 """The annex as a PDF (WeasyPrint): A4 landscape, the column header on every page, "Halaman X dari Y".
 
-How it stays fast (issue #6: 10,000 recipients in under 20 s on two cores). WeasyPrint's cost is in Python,
-per box and per line of text: a ``<table>`` of 8 cells a row costs ~6.5 ms a row (10,000 rows: 65–90 s),
-a ``<p>`` a row ~1.2 ms, a row as one tab-aligned line inside a one-cell table ~2.5 ms. Here pages.py lays
-the table out itself (columns placed by tabs, long text wrapped, pages cut at a known number of lines), and
-each page reaches WeasyPrint as one ``white-space: pre`` block of lines, with the grid (row rules, column
-rules, the shaded header) drawn as one SVG background image of that block: ~1 ms a printed line, half to
-lay it out and half to draw its glyphs, the floor for text through WeasyPrint. Drawing the rules as
-borders of a ``<div>`` a row cost more and could not draw column rules; SVG ``<text>`` is slower still.
+Why it is built this way (issue #6: 10,000 recipients in under 20 s on two cores). WeasyPrint spends its
+time in Python, per box, per line box and per glyph. Measured on this machine (WeasyPrint 70, Pango 1.50):
 
-Alignment rests on two measured facts: WeasyPrint uses the very font files pages.py measured (declared by
-``@font-face`` below, with kerning and ligatures off), and a line box is exactly ``LINE_PX`` high.
+- a ``<table>`` with a ``<td>`` per cell: ~6.5 ms a row, 65–90 s for 10,000 rows; a ``<p>`` a row ~1.2 ms;
+  a row as one tab-aligned line in a one-cell table with ``<thead>``: ~2.5 ms.
+- what is done here, ~1.3 ms a printed line all told: pages.py lays the table out in Python (column
+  positions from measured text widths, long text wrapped, pages cut at a known number of lines) and each
+  page reaches WeasyPrint as one ``white-space: pre`` block, the header line first. A line box costs
+  ~0.35 ms to lay out whatever it holds, and each glyph ~2–3 µs to shape and draw; 40 lines a block is the
+  cheapest (fewer blocks cost more per page, longer ones re-shape more text per line).
+- columns are reached with spaces, not tabs: WeasyPrint 62–70 draws a tab 2.4% wider than Pango laid it
+  out, so tab-aligned columns drift by up to 10 px towards the right edge; tabs also cost ~7 µs each
+  against ~3 µs for an em space. See ``metrics.Face.fill``.
+- the grid (row rules, column rules, shaded header and totals) is one SVG background per page, drawn with
+  long segments (WeasyPrint parses SVG in Python, ~30 µs a segment): ~3 ms a page. A ``<div>`` per row for
+  its border costs ~0.25 ms a row and cannot draw column rules.
+- the footer ("Lampiran Keputusan … Nomor …", "Halaman X dari Y") is a line of each page, written here
+  since the page count is known: ``@page`` margin boxes with ``counter(pages)`` cost ~9 ms a page.
+
+Alignment rests on two facts the tests check: WeasyPrint uses the very font files metrics.py measured
+(declared with ``@font-face`` below, kerning and ligatures off), and every line box is ``LINE_PX`` high.
 """
 
 import base64
