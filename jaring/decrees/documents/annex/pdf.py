@@ -24,7 +24,7 @@ Alignment rests on two facts the tests check: WeasyPrint uses the very font file
 """
 
 import base64
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from html import escape
 
 from .. import titles
@@ -47,8 +47,10 @@ from .pages import (
 )
 
 PAD_PX = 3  # between the table's outer rule and its first/last column
+INK, WHITE, RULE = "#444", "#fff", 0.6
 SHADED = {"header": "#e4e4e4", "district": "#f0f0f0", "total": "#e4e4e4"}
-BOLD = frozenset({"header", "village", "district", "total"})
+SUBTOTALS = frozenset({"village", "district", "total"})
+BOLD = SUBTOTALS | {"header"}
 
 
 def annex_pdf(text: DecreeText, rows: Iterable[AnnexRow], *, public: bool = False) -> bytes:
@@ -75,9 +77,9 @@ def _page(page: Page, grid: Grid) -> str:
         parts.append(_block("heading", page.heading))
         parts.append(_block("caption", page.caption))
     if page.lines:
-        background = base64.b64encode(_grid_svg(page.lines, grid).encode()).decode()
         lines = "\n".join(_line(line) for line in page.lines)
-        style = f"height:{len(page.lines) * LINE_PX}px;background-image:url(data:image/svg+xml;base64,{background})"
+        images = f"url({_data_uri(_grid_svg(page.lines, grid))}),url({_data_uri(_rule_tile(grid))})"
+        style = f"height:{len(page.lines) * LINE_PX}px;background-image:{images}"
         parts.append(f'<div class="grid" style="{style}">{lines}</div>')
     if page.signature:
         parts.append(_block("signature", page.signature))
@@ -96,37 +98,56 @@ def _line(line: Line) -> str:
     return f"<b>{text}</b>" if line.kind in BOLD else text
 
 
-def _grid_svg(lines: list[Line], grid: Grid) -> str:
-    """The page's grid: shaded header and totals, a rule under each row, column rules beside the header and
-    person rows (a subtotal spans the columns after No.).
+def _data_uri(svg: str) -> str:
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
 
-    WeasyPrint draws SVG in Python, ~30 µs a path segment: rules are drawn as few, long segments."""
-    width, height = grid.width + 2 * PAD_PX, len(lines) * LINE_PX
-    fills, rules, heavy = [], [f"M0 0H{width}V{height}H0Z"], []
-    columns = [PAD_PX + s - GAP_PX / 2 for s in grid.starts[1:]]
-    for kind, first, last in _runs(lines):
-        top, bottom = first * LINE_PX, (last + 1) * LINE_PX
-        if kind in SHADED:
-            fills.append(f'<rect y="{top}" width="{width}" height="{bottom - top}" fill="{SHADED[kind]}"/>')
-        spans = columns if kind in ("header", "person") else columns[:1]
-        rules.extend(f"M{x} {top}V{bottom}" for x in spans)
-    for k, line in enumerate(lines[:-1]):
-        if line.ruled:
-            (heavy if line.kind == "header" else rules).append(f"M0 {(k + 1) * LINE_PX}H{width}")
+
+def _svg(width: float, height: float, body: str) -> str:
     return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}">'
-        f'{"".join(fills)}<path d="{"".join(rules)}" fill="none" stroke="#444" stroke-width="0.6"/>'
-        f'<path d="{"".join(heavy)}" stroke="#000" stroke-width="1.2"/></svg>'
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}">{body}</svg>'
     )
 
 
-def _runs(lines: list[Line]) -> Iterator[tuple[str, int, int]]:
-    """(kind, first, last) of each run of consecutive lines of one kind."""
-    first = 0
-    for k in range(1, len(lines) + 1):
-        if k == len(lines) or lines[k].kind != lines[first].kind:
-            yield lines[first].kind, first, k - 1
-            first = k
+def _rule_tile(grid: Grid) -> str:
+    """One line's height with a rule at its foot, repeated down the table as a PDF pattern: a rule under
+    every line for the cost of one image. ``_grid_svg`` hides those inside a row or a shaded band."""
+    width = grid.width + 2 * PAD_PX
+    return _svg(width, LINE_PX, f'<path d="M0 {LINE_PX - RULE / 2}H{width}" stroke="{INK}" stroke-width="{RULE}"/>')
+
+
+def _grid_svg(lines: list[Line], grid: Grid) -> str:
+    """The page's grid over the tiled rules: masks on the rules between the lines of one row, the shaded
+    header, column rules, the subtotal and total bands across the columns after No., the outer frame.
+
+    WeasyPrint draws SVG in Python, ~30 µs a path segment, and a rule drawn per row cost ~6 ms a page; so
+    the row rules come from the tile and this image holds a few rectangles and long segments."""
+    width, height = grid.width + 2 * PAD_PX, len(lines) * LINE_PX
+    masks = "".join(_rect(0, (k + 1) * LINE_PX - 1.4, width, 1.8) for k, line in enumerate(lines) if not line.ruled)
+    header = sum(line.kind == "header" for line in lines) * LINE_PX
+    columns = "".join(f"M{PAD_PX + s - GAP_PX / 2} 0V{height}" for s in grid.starts[1:])
+    after_no = PAD_PX + grid.starts[1] - GAP_PX / 2 + RULE
+    bands: dict[str, list[str]] = {}
+    feet = []  # a band's own rule, drawn again over the column rules that cross it
+    for k, line in enumerate(lines):
+        if line.kind in SUBTOTALS:
+            bands.setdefault(SHADED.get(line.kind, WHITE), []).append(_rect(after_no, k * LINE_PX, width, LINE_PX))
+            feet.append(f"M{after_no:g} {(k + 1) * LINE_PX - RULE / 2:g}H{width}")
+    return _svg(
+        width,
+        height,
+        f'<path d="{masks}" fill="{WHITE}"/>'
+        f'<path d="{_rect(0, 0, width, header - RULE)}" fill="{SHADED["header"]}"/>'
+        f'<path d="{columns}" stroke="{INK}" stroke-width="{RULE}"/>'
+        + "".join(f'<path d="{"".join(rects)}" fill="{colour}"/>' for colour, rects in bands.items())
+        + f'<path d="{"".join(feet)}" stroke="{INK}" stroke-width="{RULE}"/>'
+        f'<path d="M0 {header}H{width}" stroke="#000" stroke-width="{2 * RULE}"/>'
+        f'<path d="{_rect(0, 0, width, height)}" fill="none" stroke="{INK}" stroke-width="{2 * RULE}"/>',
+    )
+
+
+def _rect(x: float, y: float, width: float, height: float) -> str:
+    return f"M{x:g} {y:g}h{width:g}v{height:g}h{-width:g}Z"
 
 
 def _css(grid: Grid) -> str:
@@ -144,7 +165,7 @@ div {{ white-space: pre; tab-size: 1px; line-height: {LINE_PX}px; margin: 0; }}
 .heading {{ margin-left: {heading_left}px; font-size: {HEADING_PT}pt; }}
 .caption, .signature {{ font-size: {HEADING_PT}pt; font-weight: bold; text-align: center; }}
 .caption {{ width: {grid.width + 2 * PAD_PX}px; padding: {LINE_PX}px 0; }}
-.grid {{ width: {grid.width}px; padding: 0 {PAD_PX}px; background-repeat: no-repeat; }}
+.grid {{ width: {grid.width}px; padding: 0 {PAD_PX}px; background-repeat: no-repeat, repeat-y; }}
 .signature {{ margin-left: {heading_left}px; width: {HEADING_UNITS * GRID_PX}px; padding-top: {LINE_PX}px; }}
 .footer {{ font-size: {FOOTER_PT}pt; height: {LINE_PX}px; padding: 0 {PAD_PX}px; }}
 """
