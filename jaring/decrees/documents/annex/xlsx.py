@@ -60,16 +60,24 @@ def _formats(workbook: Workbook) -> dict:
 
 
 def _heading(sheet: Worksheet, text: DecreeText, public: bool, width: int, formats: dict) -> int:
-    """LAMPIRAN, NOMOR, TANGGAL, TENTANG, then the caption; returns the row of the column header."""
+    """LAMPIRAN, then NOMOR, TANGGAL, TENTANG with their values in a cell of their own (so that the colons
+    line up), then the caption; returns the row of the column header."""
     (first, value), *rest = table.heading(text)
-    lines = [(f"{first} {value}", "heading"), *((f"{label}\t: {value}", "heading") for label, value in rest)]
-    lines += [("", "heading")] + [(line, "caption") for line in table.caption(text, public=public)]
-    for row, (line, kind) in enumerate(lines):
-        sheet.merge_range(row, 0, row, width - 1, "", formats[kind])
-        write_cell(sheet, row, 0, line.replace("\t", "    "), formats[kind])
-        if len(line) > 110:  # TENTANG with a long title: two lines
+    _merged(sheet, 0, 0, width - 1, f"{first} {value}", formats["heading"])
+    for row, (label, value) in enumerate(rest, start=1):
+        _merged(sheet, row, 0, 1, label, formats["heading"])
+        _merged(sheet, row, 2, width - 1, f": {value}", formats["heading"])
+        if len(value) > 100:  # TENTANG with a long title takes two lines
             sheet.set_row(row, 30)
-    return len(lines) + 1
+    captions = table.caption(text, public=public)
+    for row, line in enumerate(captions, start=len(rest) + 2):
+        _merged(sheet, row, 0, width - 1, line, formats["caption"])
+    return len(rest) + len(captions) + 3
+
+
+def _merged(sheet: Worksheet, row: int, first: int, last: int, value: str, fmt) -> None:
+    sheet.merge_range(row, first, row, last, "", fmt)
+    write_cell(sheet, row, first, value, fmt)
 
 
 def _page_setup(sheet: Worksheet, text: DecreeText, columns: list[table.Column], header_row: int, public: bool):
