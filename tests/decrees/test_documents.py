@@ -468,8 +468,10 @@ def test_columns_are_placed_by_spaces_that_land_just_short_of_the_column():
         assert 0.05 < gap - font.width(fill[:-1]) < 0.95
 
 
-def test_measured_widths_agree_with_pango():
-    """The columns line up only if fontTools' widths are Pango's: same font files, no kerning."""
+@pytest.mark.parametrize("weight", ["normal", "bold"])
+def test_measured_widths_agree_with_pango(weight):
+    """The columns line up only if fontTools' widths are Pango's: same font files, no kerning, no ligatures.
+    Bold is measured too: the header and the subtotals are bold."""
     from weasyprint import HTML
     from weasyprint.text.fonts import FontConfiguration
 
@@ -479,12 +481,13 @@ def test_measured_widths_agree_with_pango():
 
     samples = [LONG_NAME, "Jl. Raya Panggul–Munjungan No. 12, RT 014 RW 007", "AVA WAWA Té fi fl", "3503********0001"]
     body = "".join(f"<p><span>{s}</span></p>" for s in samples)
-    css = _css(Grid.of(columns(public=False, amendment=False))) + "p { margin: 0; white-space: pre }"
+    css = _css(Grid.of(columns(public=False, amendment=False)))
+    css += f"p {{ margin: 0; white-space: pre; font-weight: {weight} }}"
     page = HTML(string=f"<style>{css}</style>{body}").render(font_config=FontConfiguration()).pages[0]
     boxes = list(text_boxes(page._page_box))
     assert [b.text for b in boxes] == samples
     for box in boxes:
-        assert box.width == pytest.approx(face("normal", TABLE_PT).width(box.text), abs=0.05)
+        assert box.width == pytest.approx(face(weight, TABLE_PT).width(box.text), abs=0.05)
 
 
 def text_boxes(box):

@@ -132,7 +132,7 @@ def heading_lines(text: DecreeText) -> list[str]:
     font = face("normal", HEADING_PT)
     room = (HEADING_UNITS - HEADING_VALUE) * GRID_PX - GAP_PX
     (first, value), *rest = table.heading(text)
-    lines = [font.printable(f"{first} {value}")]
+    lines = wrap(font.printable(f"{first} {value}"), HEADING_UNITS * GRID_PX - GAP_PX, font)
     for label, value in rest:
         for k, part in enumerate(wrap(font.printable(value), room, font)):
             cells = [(0, label), (HEADING_LABEL * GRID_PX, ":")] if k == 0 else []
@@ -147,15 +147,24 @@ def caption_lines(text: DecreeText, grid: Grid, *, public: bool) -> list[str]:
 
 
 def signature_lines(text: DecreeText) -> list[str]:
-    return [f"{text.regent_title},", *[""] * SIGNATURE_BLANK, text.regent_name.upper()]
+    font, room = face("bold", HEADING_PT), HEADING_UNITS * GRID_PX
+    title = wrap(font.printable(f"{text.regent_title},"), room, font)
+    return [*title, *[""] * SIGNATURE_BLANK, *wrap(font.printable(text.regent_name.upper()), room, font)]
 
 
 def footer_line(text: DecreeText, grid: Grid, number: int, pages: int, *, public: bool) -> str:
+    """Which decree the page belongs to, at the left, and "Halaman X dari Y" at the right; a running
+    footer, so an overlong decree number is shortened here (the heading on page 1 prints it whole)."""
     font = face("normal", FOOTER_PT)
     words = f"Lampiran Keputusan {titles.regent(text)} Nomor {titles.number(text)}"
     words += (" (versi publik)" if public else "") + (" (DRAF)" if text.is_draft else "")
     page = f"Halaman {number} dari {pages}"
-    return aligned([(0, font.printable(words)), (int(grid.width - font.width(page)), page)], font)
+    start = int(grid.width - font.width(page))
+    room = start - GAP_PX
+    words = font.printable(words)
+    if font.width(words) > room:
+        words = wrap(words, room - font.width("…"), font)[0] + "…"
+    return aligned([(0, words), (start, page)], font)
 
 
 def layout(text: DecreeText, rows: Iterable[AnnexRow], *, public: bool) -> list[Page]:
