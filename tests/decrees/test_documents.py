@@ -202,16 +202,22 @@ def test_each_funding_source_is_listed_with_its_people_and_amount():
     assert "dibebankan pada APBD Kabupaten Trenggalek dan DBHCHT." in text
 
 
+def page_header(data: bytes) -> str:
+    return "".join(p.text for p in docx.Document(io.BytesIO(data)).sections[0].header.paragraphs)
+
+
 def test_a_final_decree_has_no_draft_mark_and_shows_its_signing_date():
-    lines = paragraphs(render_decree_docx(decree()))
-    assert not any("DRAF" in line for line in lines)
+    data = render_decree_docx(decree())
+    lines = paragraphs(data)
+    assert not any("DRAF" in line for line in lines) and page_header(data) == ""
     assert "pada tanggal 5 Januari 2026" in lines
     assert "MOCHAMAD NUR ARIFIN" in lines
 
 
 def test_a_draft_says_draf_at_the_top_with_dots_for_its_number_and_no_date():
-    lines = [line for line in paragraphs(render_decree_docx(draft())) if line]
-    assert lines[0] == "DRAF"
+    data = render_decree_docx(draft())
+    lines = [line for line in paragraphs(data) if line]
+    assert lines[0] == "DRAF" and page_header(data) == "DRAF: belum ditetapkan"
     assert any(re.fullmatch(r"NOMOR: \.{10,}", line) for line in lines)
     assert "pada tanggal" in [line.strip() for line in lines]
 

@@ -112,6 +112,11 @@ def _tag(doc, tag: str) -> None:
 
 
 def _draft_notice(doc) -> None:
+    """ "DRAF" above the letterhead, and in the page header of every page."""
+    header = doc.sections[0].header.paragraphs[0]
+    header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    mark = header.add_run("{% if is_draft %}DRAF: belum ditetapkan{% endif %}")
+    mark.bold, mark.font.size, mark.font.color.rgb = True, Pt(9), RGBColor(0xC0, 0x00, 0x00)
     _tag(doc, "{%p if is_draft %}")
     paragraph = _para(doc, "DRAF", bold=True, center=True, size=16)
     paragraph.runs[0].font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
@@ -183,9 +188,10 @@ def _legal_basis(doc) -> None:
 
 
 def _decides(doc) -> None:
-    _para(doc, "MEMUTUSKAN:", bold=True, center=True)
-    _para(doc)
-    _hanging(doc, "Menetapkan", "", "KEPUTUSAN {{ regent_title }} TENTANG {{ about_caps }}.", indent=ITEM)
+    _para(doc, "MEMUTUSKAN:", bold=True, center=True).paragraph_format.keep_with_next = True
+    _para(doc).paragraph_format.keep_with_next = True
+    enacts = _hanging(doc, "Menetapkan", "", "KEPUTUSAN {{ regent_title }} TENTANG {{ about_caps }}.", indent=ITEM)
+    enacts.alignment = WD_ALIGN_PARAGRAPH.LEFT  # capitals justified over a wide label look spaced out
     for tag, dicta, last in (("{%p if is_amendment %}", DICTA_AMENDMENT, True), ("{%p else %}", DICTA, False)):
         _tag(doc, tag)
         for label, text in dicta:
@@ -213,7 +219,8 @@ def _sources(doc) -> None:
 
 
 def _signature(doc) -> None:
-    _para(doc)
+    """At the right, kept on one page: place and date, the office, room to sign, the name."""
+    _para(doc).paragraph_format.keep_with_next = True
     for text, bold in (
         ("Ditetapkan di {{ signing_place }}", False),
         ("pada tanggal {{ signed_on }}", False),
@@ -222,8 +229,10 @@ def _signature(doc) -> None:
     ):
         paragraph = _para(doc, text, bold=bold)
         paragraph.paragraph_format.left_indent = SIGNATURE
+        paragraph.paragraph_format.keep_with_next = True
     blank = _para(doc)
     blank.paragraph_format.left_indent = SIGNATURE
+    blank.paragraph_format.keep_with_next = True
     blank.add_run().add_break(WD_BREAK.LINE)
     blank.add_run().add_break(WD_BREAK.LINE)
     name = _para(doc, "{{ regent_name_caps }}", bold=True)
