@@ -1,9 +1,10 @@
 """Text widths measured the way Pango will lay the text out, so that the PDF's columns line up. No Django.
 
-The PDF positions each column with tab characters (see pdf.py), which only works if we know, before
-WeasyPrint runs, exactly where each piece of text ends. We read the advance widths of DejaVu Sans (Regular
-and Bold) with fontTools and tell WeasyPrint to use those very files (``@font-face``) with kerning and
-ligatures off; the widths then agree with Pango's to within 0.02 pt, measured over a few hundred strings.
+The PDF moves each column's text to its place with spaces (see pages.py and pdf.py), which only works if
+we know, before WeasyPrint runs, exactly where each piece of text ends. We read the advance widths of
+DejaVu Sans (Regular and Bold) with fontTools and tell WeasyPrint to use those very files (``@font-face``)
+with kerning and ligatures off; the widths then agree with Pango's to within 0.02 pt, measured over a few
+hundred strings (the tests check a few against WeasyPrint's own layout).
 """
 
 import unicodedata
@@ -76,7 +77,7 @@ class Face:
     def fill(self, gap: float) -> str:
         """What moves the pen ``gap`` px to the right, onto a whole px: spaces, then one tab.
 
-        WeasyPrint 62–70 draws a tab 2.4% wider than Pango laid it out (it divides Pango units, 1/1024 px,
+        WeasyPrint 70 draws a tab 2.4% wider than Pango laid it out (it divides Pango units, 1/1024 px,
         by the font size as if they were 1/1000), so after a few tabs a column drifts by several px. Spaces
         are drawn at their true width; so the gap is filled with spaces of several widths to land the pen
         just short of the column's start, and a tab with ``tab-size: 1px`` covers the last fraction of a px

@@ -10,7 +10,7 @@ time in Python, per box, per line box and per glyph. Measured on this machine (W
   page reaches WeasyPrint as one ``white-space: pre`` block, the header line first. A line box costs
   ~0.35 ms to lay out whatever it holds, and each glyph ~2–3 µs to shape and draw; 40 lines a block is the
   cheapest (fewer blocks cost more per page, longer ones re-shape more text per line).
-- columns are reached with spaces, not tabs: WeasyPrint 62–70 draws a tab 2.4% wider than Pango laid it
+- columns are reached with spaces, not tabs: WeasyPrint 70 draws a tab 2.4% wider than Pango laid it
   out, so tab-aligned columns drift by up to 10 px towards the right edge; tabs also cost ~7 µs each
   against ~3 µs for an em space. See ``metrics.Face.fill``.
 - the grid (row rules, column rules, shaded header and totals) is one SVG background per page, drawn with
