@@ -18,7 +18,7 @@ import pytest
 
 from jaring.decrees.documents import build_template
 from jaring.decrees.documents.annex import annex_pdf, annex_xlsx
-from jaring.decrees.documents.annex.metrics import face
+from jaring.decrees.documents.annex.metrics import SPACES, face
 from jaring.decrees.documents.annex.pages import PAGE_LINES, TABLE_PT, layout
 from jaring.decrees.documents.annex.pdf import annex_html
 from jaring.decrees.documents.contract import AnnexRow, DecreeText, SourceLine
@@ -465,13 +465,13 @@ def test_a_draft_annex_says_draf():
     assert "(DRAF)" in pages[0].footer
 
 
-def test_columns_are_placed_by_spaces_that_land_just_short_of_the_column():
-    """Face.fill: spaces end within a px before the column's start, then a 1 px tab snaps onto it."""
-    font = face("normal", TABLE_PT)
-    for gap in (2.5, 6.0, 7.31, 16.0, 99.99, 333.3, 800.0):
+@pytest.mark.parametrize("weight", ["normal", "bold"])
+def test_columns_are_reached_by_spaces_to_within_a_quarter_px(weight):
+    font = face(weight, TABLE_PT)
+    for gap in (3.0, 6.0, 7.31, 16.0, 99.99, 333.3, 800.0):
         fill = font.fill(gap)
-        assert fill.endswith("\t") and "\t" not in fill[:-1]
-        assert 0.05 < gap - font.width(fill[:-1]) < 0.95
+        assert set(fill) <= set(SPACES)
+        assert font.width(fill) == pytest.approx(gap, abs=0.25)
 
 
 @pytest.mark.parametrize("weight", ["normal", "bold"])
