@@ -24,7 +24,8 @@ class DecreeText:
     regent_title: str  # "BUPATI TRENGGALEK"
     regent_name: str
     signing_place: str
-    title: str  # "Penetapan Penerima Bantuan Iuran Jaminan Sosial Ketenagakerjaan ... Tahun 2026"
+    title: str  # "Penetapan Penerima Bantuan Iuran Jaminan Sosial Ketenagakerjaan ... Tahun 2026"; on an
+    # amendment the title of the decree amended (the builders write "Perubahan atas Keputusan … tentang <title>")
     number: str  # "" on a draft
     signed_on: date | None  # None on a draft
     is_amendment: bool
@@ -37,12 +38,12 @@ class DecreeText:
     months: int
     package: str  # "Jaminan Kecelakaan Kerja (JKK) dan Jaminan Kematian (JKM)"
     monthly_contribution: int  # per person, first month, whole rupiah
-    recipients: int
-    total_cost: int  # whole rupiah
+    recipients: int  # on an amendment, the number after it
+    total_cost: int  # whole rupiah; on an amendment, the total after it
     sources: list[SourceLine] = field(default_factory=list)
     added: int = 0  # amendments: replacements added
     removed: int = 0  # amendments: recipients taken off
-    reason: str = ""  # amendments: why
+    reason: str = ""  # amendments: why, written to follow "bahwa" ("tiga penerima meninggal dunia")
     is_draft: bool = True
 
 
