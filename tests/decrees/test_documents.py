@@ -22,7 +22,7 @@ from jaring.decrees.documents.annex.metrics import SPACES, face
 from jaring.decrees.documents.annex.pages import PAGE_LINES, TABLE_PT, layout
 from jaring.decrees.documents.annex.pdf import annex_html
 from jaring.decrees.documents.contract import AnnexRow, DecreeText, SourceLine
-from jaring.decrees.documents.docx import TEMPLATE, TemplateInvalid, render_decree_docx
+from jaring.decrees.documents.docx import TEMPLATE, TemplateInvalid, decree_context, render_decree_docx
 from jaring.decrees.documents.words import count_in_words, date_in_words, rupiah_in_words
 
 NUMBER = "188.45/12/406.004/2026"
@@ -277,6 +277,14 @@ def test_a_template_that_is_not_a_word_file_is_refused():
 def test_data_cannot_break_the_word_xml():
     text = text_of(render_decree_docx(decree(program_name="Iuran <JKK> & JKM")))
     assert "penerima Iuran <JKK> & JKM Tahun 2026" in text
+
+
+@pytest.mark.parametrize("text", [decree(), amendment()], ids=["original", "amendment"])
+def test_every_template_variable_is_documented_for_the_legal_office(text):
+    from jaring.decrees.documents import docx as module
+
+    undocumented = [key for key in decree_context(text) if f"``{key}``" not in module.__doc__]
+    assert undocumented == []
 
 
 def test_the_shipped_template_is_what_build_template_writes():
