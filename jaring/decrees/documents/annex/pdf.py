@@ -8,16 +8,18 @@ time in Python, per box, per line box and per glyph. Measured on this machine (W
 - what is done here, ~1.3 ms a printed line all told: pages.py lays the table out in Python (column
   positions from measured text widths, long text wrapped, pages cut at a known number of lines) and each
   page reaches WeasyPrint as one ``white-space: pre`` block, the header line first. A line box costs
-  ~0.35 ms to lay out whatever it holds, and each glyph ~2–3 µs to shape and draw; 40 lines a block is the
-  cheapest (fewer blocks cost more per page, longer ones re-shape more text per line).
+  ~0.35 ms to lay out whatever it holds, and each glyph ~2–3 µs to shape and draw; a block of 8 to 40
+  lines costs the same a line, a ``<div>`` a line ~60% more.
 - columns are reached with spaces, not tabs: WeasyPrint 70 draws a tab 2.4% wider than Pango laid it
   out, so tab-aligned columns drift by up to 10 px towards the right edge, and each tab is a Pango run of
   its own (for 10,000 rows: 16.0 s with tabs, 13.5 s with spaces). See ``metrics.Face.fill``.
-- the grid (row rules, column rules, shaded header and totals) is one SVG background per page, drawn with
-  long segments (WeasyPrint parses SVG in Python, ~30 µs a segment): ~3 ms a page. A ``<div>`` per row for
-  its border costs ~0.25 ms a row and cannot draw column rules.
+- the grid is drawn behind the text: the row rules as one small SVG tile repeated down the block (drawn
+  once, as a PDF pattern), over it a per-page SVG of a few rectangles and long segments (column rules,
+  shaded header, subtotal bands, masks on the rules inside a row). WeasyPrint draws SVG in Python, ~30 µs
+  a segment: a rule per row drawn in SVG cost ~6 ms a page, 1.5 s for 10,000 rows; a ``<div>`` per row
+  for its border costs ~0.25 ms a row and cannot draw column rules.
 - the footer ("Lampiran Keputusan … Nomor …", "Halaman X dari Y") is a line of each page, written here
-  since the page count is known: ``@page`` margin boxes with ``counter(pages)`` cost ~9 ms a page.
+  since the page count is known: ``@page`` margin boxes with ``counter(pages)`` cost several ms a page.
 
 Alignment rests on two facts the tests check: WeasyPrint uses the very font files metrics.py measured
 (declared with ``@font-face`` below, kerning and ligatures off), and every line box is ``LINE_PX`` high.
