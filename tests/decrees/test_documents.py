@@ -242,6 +242,13 @@ def test_an_amendment_cites_the_amended_decree_last_in_mengingat():
     )
 
 
+def test_an_amendment_names_the_amended_decree_by_its_title_not_its_own():
+    own = f"Perubahan atas Keputusan Nomor {NUMBER} tentang Penetapan Penerima Tahun 2026"
+    text = text_of(render_decree_docx(amendment(title=own, amends_title="Penetapan Penerima Tahun 2026")))
+    assert f"PERUBAHAN ATAS KEPUTUSAN BUPATI TRENGGALEK NOMOR {NUMBER} TENTANG PENETAPAN PENERIMA TAHUN 2026\n" in text
+    assert "tentang Perubahan atas Keputusan Nomor" not in text
+
+
 def test_an_original_decree_has_no_amendment_wording():
     text = text_of(render_decree_docx(decree()))
     assert "PERUBAHAN" not in text and "penerima pengganti" not in text

@@ -24,13 +24,15 @@ class DecreeText:
     regent_title: str  # "BUPATI TRENGGALEK"
     regent_name: str
     signing_place: str
-    title: str  # "Penetapan Penerima Bantuan Iuran Jaminan Sosial Ketenagakerjaan ... Tahun 2026"; on an
-    # amendment the title of the decree amended (the builders write "Perubahan atas Keputusan … tentang <title>")
+    title: str  # "Penetapan Penerima Bantuan Iuran Jaminan Sosial Ketenagakerjaan ... Tahun 2026"
     number: str  # "" on a draft
     signed_on: date | None  # None on a draft
     is_amendment: bool
     amends_number: str  # the decree amended, "" on an original
     amends_signed_on: date | None
+    # amendments: the title of the decree amended. The builders write the amendment's title themselves,
+    # "Perubahan atas Keputusan Bupati … Nomor <amends_number> tentang <amends_title>"; when empty, ``title``
+    # is taken for the decree amended's title.
     legal_basis: list[str]  # "Mengingat", in order
     program_name: str
     year: int
@@ -45,6 +47,7 @@ class DecreeText:
     removed: int = 0  # amendments: recipients taken off
     reason: str = ""  # amendments: why, written to follow "bahwa" ("tiga penerima meninggal dunia")
     is_draft: bool = True
+    amends_title: str = ""
 
 
 @dataclass(frozen=True, slots=True)

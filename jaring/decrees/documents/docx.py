@@ -17,8 +17,8 @@ Template variables (all text unless said otherwise)
 - ``number``: the decree's number, or a row of dots on a draft. ``signed_on``: "5 Januari 2026", or "" on a
   draft.
 - ``is_draft``, ``is_amendment``: true or false, for ``{%p if … %}``.
-- ``title``: what the decree (or the decree amended) is about, "Penetapan Penerima …"; ``title_caps`` in
-  capitals.
+- ``title``: what the decree (on an amendment, the decree amended) is about, "Penetapan Penerima …";
+  ``title_caps`` in capitals.
 - ``about``: what follows "tentang": the title, or on an amendment "Perubahan atas Keputusan Bupati
   Trenggalek Nomor … tentang …"; ``about_caps`` in capitals.
 - ``legal_basis``: the list for "Mengingat", in order; on an amendment the decree amended is its last item.
@@ -92,8 +92,8 @@ def decree_context(text: DecreeText) -> dict:
         "signed_on": date_in_words(text.signed_on),
         "is_draft": text.is_draft,
         "is_amendment": text.is_amendment,
-        "title": text.title,
-        "title_caps": text.title.upper(),
+        "title": titles.subject(text),
+        "title_caps": titles.subject(text).upper(),
         "about": titles.about(text),
         "about_caps": titles.about(text).upper(),
         "legal_basis": _legal_basis(text),

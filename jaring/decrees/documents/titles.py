@@ -25,6 +25,13 @@ def number(text: DecreeText) -> str:
     return text.number or BLANK_NUMBER
 
 
+def subject(text: DecreeText) -> str:
+    """The program's title: an original decree's own, or that of the decree an amendment amends."""
+    if text.is_amendment and text.amends_title:
+        return text.amends_title
+    return text.title
+
+
 def about(text: DecreeText) -> str:
     """What follows "tentang": the program's title, or for an amendment the decree it amends.
 
@@ -32,11 +39,11 @@ def about(text: DecreeText) -> str:
     """
     if not text.is_amendment:
         return text.title
-    return f"Perubahan atas Keputusan {regent(text)} Nomor {text.amends_number} tentang {text.title}"
+    return f"Perubahan atas Keputusan {regent(text)} Nomor {text.amends_number} tentang {subject(text)}"
 
 
 def amended_citation(text: DecreeText) -> str:
     """ "Keputusan Bupati Trenggalek Nomor 188/12/2026 tanggal 5 Januari 2026 tentang …": the decree amended,
     as Mengingat and the first diktum cite it."""
     signed = f" tanggal {date_in_words(text.amends_signed_on)}" if text.amends_signed_on else ""
-    return f"Keputusan {regent(text)} Nomor {text.amends_number}{signed} tentang {text.title}"
+    return f"Keputusan {regent(text)} Nomor {text.amends_number}{signed} tentang {subject(text)}"
