@@ -30,9 +30,6 @@ class DecreeText:
     is_amendment: bool
     amends_number: str  # the decree amended, "" on an original
     amends_signed_on: date | None
-    # amendments: the title of the decree amended. The builders write the amendment's title themselves,
-    # "Perubahan atas Keputusan Bupati … Nomor <amends_number> tentang <amends_title>"; when empty, ``title``
-    # is taken for the decree amended's title.
     legal_basis: list[str]  # "Mengingat", in order
     program_name: str
     year: int
@@ -47,6 +44,9 @@ class DecreeText:
     removed: int = 0  # amendments: recipients taken off
     reason: str = ""  # amendments: why, written to follow "bahwa" ("tiga penerima meninggal dunia")
     is_draft: bool = True
+    # Amendments: the title of the decree amended. The builders write the amendment's own title,
+    # "Perubahan atas Keputusan Bupati … Nomor <amends_number> tentang <amends_title>"; when empty,
+    # ``title`` is taken to be the amended decree's title.
     amends_title: str = ""
 
 
