@@ -37,13 +37,17 @@ class DecreeText:
     months: int
     package: str  # "Jaminan Kecelakaan Kerja (JKK) dan Jaminan Kematian (JKM)"
     monthly_contribution: int  # per person, first month, whole rupiah
-    recipients: int
-    total_cost: int  # whole rupiah
+    recipients: int  # on an amendment, the number after it
+    total_cost: int  # whole rupiah; on an amendment, the total after it
     sources: list[SourceLine] = field(default_factory=list)
     added: int = 0  # amendments: replacements added
     removed: int = 0  # amendments: recipients taken off
-    reason: str = ""  # amendments: why
+    reason: str = ""  # amendments: why, written to follow "bahwa" ("tiga penerima meninggal dunia")
     is_draft: bool = True
+    # Amendments: the title of the decree amended. The builders write the amendment's own title,
+    # "Perubahan atas Keputusan Bupati … Nomor <amends_number> tentang <amends_title>"; when empty,
+    # ``title`` is taken to be the amended decree's title.
+    amends_title: str = ""
 
 
 @dataclass(frozen=True, slots=True)
