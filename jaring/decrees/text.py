@@ -71,6 +71,13 @@ def _changes(decree: Decree) -> tuple[int, int]:
     return counts.get(RecipientChange.ADDED, 0), counts.get(RecipientChange.REMOVED, 0)
 
 
+def _root(decree: Decree) -> Decree:
+    """The original decree of an amendment's chain: its title is the program's, which every amendment cites."""
+    while decree.amends_id:
+        decree = decree.amends
+    return decree
+
+
 def decree_text(decree: Decree) -> DecreeText:
     if decree.frozen_text:
         return from_snapshot(decree.frozen_text)
@@ -90,6 +97,7 @@ def decree_text(decree: Decree) -> DecreeText:
         signed_on=decree.signed_on,
         is_amendment=decree.kind == DecreeKind.AMENDMENT,
         amends_number=amended.number if amended else "",
+        amends_title=_root(decree).title if amended else "",
         amends_signed_on=amended.signed_on if amended else None,
         legal_basis=legal_basis(program.regency),
         program_name=program.name,

@@ -20,8 +20,9 @@ from jaring.programs.lifecycle import SelectionStatus
 from jaring.programs.models import Program
 from jaring.regions.models import Region
 
-from . import documents as docs
 from . import selectors
+from .documents.annex import annex_pdf, annex_xlsx
+from .documents.docx import TemplateInvalid, render_decree_docx
 from .forms import AmendmentForm, FinalizeForm
 from .lifecycle import DecreeKind, DecreeStatus, RecipientChange
 from .models import Decree, RecipientChangeChoices
@@ -173,7 +174,11 @@ def decree_download(request, code: str, pk: int, fmt: str):
     # The decree itself names no NIK; its annex does, in full unless public.
     if not selectors.can_read_annex(request.user, decree, public=public or fmt == "docx"):
         raise PermissionDenied(_("Only the verifier and the approving official download the annex with full NIKs."))
-    content = render_document(decree, fmt, public=public)
+    try:
+        content = render_document(decree, fmt, public=public)
+    except TemplateInvalid as exc:  # the regency's own Word template is broken: say so, keep the page
+        messages.error(request, str(exc))
+        return redirect("decrees:detail", code, decree.pk)
     audit_record(
         actor=request.user,
         action="decree.downloaded",
@@ -193,9 +198,9 @@ def render_document(decree: Decree, fmt: str, *, public: bool) -> bytes:
     text = decree_text(decree)
     if fmt == "docx":
         template = settings_of(decree.program.regency).template
-        return docs.render_decree_docx(text, template.read() if template else None)
+        return render_decree_docx(text, template.read() if template else None)
     rows = selectors.annex_rows(decree, public=public)
-    build = docs.annex_xlsx if fmt == "xlsx" else docs.annex_pdf
+    build = annex_xlsx if fmt == "xlsx" else annex_pdf
     return build(text, rows, public=public)
 
 

@@ -114,3 +114,32 @@ def test_an_amendment_without_a_reason_per_person_is_refused_with_the_name(clien
     )
     assert f"Tulis alasan {gone.person.full_name} dikeluarkan" in response.content.decode()
     assert not Decree.objects.filter(amends=decree).exists()
+
+
+def test_the_documents_download_with_the_decree_and_the_annex_in_them(client, users, approved, program, tmp_path):
+    import io
+
+    import docx
+    import fastexcel
+
+    decree = decree_draft(program=program, actor=users["verifikator"])
+    decree = decree_finalize(decree=decree, number="27/2026", signed_on=today(), scan=scan(), actor=users["pejabat"])
+    signed_in(client, users["verifikator"])
+    word = client.get(f"/sk/pr-2026/{decree.pk}/unduh/docx/")
+    assert word["Content-Disposition"].endswith('.docx"')
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(word.content)).paragraphs)
+    assert "27/2026" in text and "Rp806.400,00 (delapan ratus enam ribu empat ratus rupiah)" in text
+    assert "Undang-Undang Nomor 40 Tahun 2004" in text
+
+    niks = {r.person.nik for r in decree.recipients.select_related("person")}
+    for public in (False, True):
+        response = client.get(f"/sk/pr-2026/{decree.pk}/unduh/xlsx/" + ("?publik=1" if public else ""))
+        path = tmp_path / f"annex-{public}.xlsx"
+        path.write_bytes(response.content)
+        cells = {str(v) for row in fastexcel.read_excel(path).load_sheet(0, header_row=None).to_polars().rows()
+                 for v in row}  # fmt: skip
+        assert (niks <= cells) is not public
+        assert any(nik[:4] + "*" * 8 + nik[-4:] in cells for nik in niks) is public
+    pdf = client.get(f"/sk/pr-2026/{decree.pk}/unduh/pdf/?publik=1")
+    assert pdf.content.startswith(b"%PDF-") and pdf["Content-Disposition"].endswith('-publik.pdf"')
+    assert AuditEvent.objects.filter(action="decree.downloaded").count() == 4

@@ -74,7 +74,8 @@ def build() -> bytes:
     _legal_basis(doc)
     _decides(doc)
     _signature(doc)
-    doc.core_properties.title = "Keputusan {{ regent }} tentang {{ about }}"
+    # Word caps a property at 255 characters; an amendment's full title can be longer.
+    doc.core_properties.title = "Keputusan {{ regent }} Nomor {{ number }}"
     doc.core_properties.author = "Jaring"
     out = io.BytesIO()
     doc.save(out)

@@ -4,6 +4,7 @@ from django.core.management.base import CommandError
 from django.db import transaction
 
 from jaring.commands import JaringCommand
+from jaring.decrees.documents.docx import TemplateInvalid
 from jaring.decrees.lifecycle import DecreeStatus
 from jaring.decrees.models import Decree
 from jaring.decrees.services import DecreeRefused, decree_draft
@@ -42,7 +43,7 @@ class Command(JaringCommand):
                 self._report(chosen, fmt, out, public)
                 if draft and not wet_run:
                     transaction.set_rollback(True)
-        except DecreeRefused as exc:
+        except (DecreeRefused, TemplateInvalid) as exc:
             raise CommandError(str(exc)) from None
         Path(out).write_bytes(content)
         if draft and not wet_run:
