@@ -3,7 +3,7 @@ read-only view of decrees: decrees change only through their services. Every cha
 
 from django.contrib import admin
 
-from jaring.programs.admin import AuditedAdmin
+from jaring.audit.admin import AuditedAdmin
 
 from .models import Decree, DecreeSettings, LegalBasis
 

@@ -10,36 +10,10 @@ from django.contrib import admin
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from jaring.audit.services import audit_record
-from jaring.programs.admin import _snapshot
+from jaring.audit.admin import AuditedAdmin
 
 from .models import CooperationAgreement, ParticipationRule, RegistrationLayout
 from .vocabulary import FIELDS
-
-
-class AuditedAdmin(admin.ModelAdmin):
-    def _audit(self, request, obj, verb: str) -> None:
-        audit_record(
-            actor=request.user,
-            action=f"enrollment.{obj._meta.model_name}_{verb}",
-            object_type=obj._meta.label_lower,
-            object_id=obj.pk,
-            detail=_snapshot(obj),
-            request=request,
-        )
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        self._audit(request, obj, "changed" if change else "added")
-
-    def delete_model(self, request, obj):
-        self._audit(request, obj, "deleted")
-        super().delete_model(request, obj)
-
-    def delete_queryset(self, request, queryset):
-        for obj in queryset:
-            self._audit(request, obj, "deleted")
-        super().delete_queryset(request, queryset)
 
 
 class RegistrationLayoutForm(forms.ModelForm):

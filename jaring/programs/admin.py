@@ -8,7 +8,7 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from jaring.audit.services import audit_record
+from jaring.audit.admin import AuditedAdmin
 
 from .models import (
     ContributionDiscount,
@@ -20,39 +20,6 @@ from .models import (
     Quota,
     RateComponent,
 )
-
-
-def _snapshot(obj) -> dict:
-    return {f.attname: _plain(getattr(obj, f.attname)) for f in obj._meta.concrete_fields}
-
-
-def _plain(value):
-    return value if value is None or isinstance(value, bool | int | str | list | dict) else str(value)
-
-
-class AuditedAdmin(admin.ModelAdmin):
-    def _audit(self, request, obj, verb: str) -> None:
-        audit_record(
-            actor=request.user,
-            action=f"{obj._meta.app_label}.{obj._meta.model_name}_{verb}",
-            object_type=obj._meta.label_lower,
-            object_id=obj.pk,
-            detail=_snapshot(obj),
-            request=request,
-        )
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        self._audit(request, obj, "changed" if change else "added")
-
-    def delete_model(self, request, obj):
-        self._audit(request, obj, "deleted")
-        super().delete_model(request, obj)
-
-    def delete_queryset(self, request, queryset):
-        for obj in queryset:
-            self._audit(request, obj, "deleted")
-        super().delete_queryset(request, queryset)
 
 
 class ContributionRateForm(forms.ModelForm):
