@@ -23,7 +23,9 @@ def agreement_save(
     if start < signed_on:
         raise EnrollmentError("Tanggal mulai kepesertaan tidak boleh sebelum PKS ditandatangani.")
     with transaction.atomic():
-        agreement = CooperationAgreement.objects.select_for_update().filter(program=program, source=source).first()
+        # of=self: the default ordering joins the (nullable) source, which PostgreSQL cannot lock.
+        locked = CooperationAgreement.objects.select_for_update(of=("self",))
+        agreement = locked.filter(program=program, source=source).first()
         created = agreement is None
         agreement = agreement or CooperationAgreement(program=program, source=source)
         before = {"number": agreement.number, "signed_on": str(agreement.signed_on), "start": str(agreement.start)}
