@@ -91,5 +91,6 @@ def can_read_annex(user, decree: Decree, *, public: bool) -> bool:
 
 
 def contains_regency(user, regency_code: str) -> bool:
+    """The user's scope holds the whole regency (a regency officer, or a wider scope)."""
     scope = user.scope_code
-    return scope is None or contains(scope, regency_code) or contains(regency_code, scope)
+    return scope is None or contains(scope, regency_code)

@@ -48,9 +48,7 @@ def package_of(program) -> str:
 
 
 def _period(program) -> tuple[str, int]:
-    first = costs.program_start(program)
-    month = first.month - 1 + program.months - 1
-    last = date(first.year + month // 12, month % 12 + 1, 1)
+    first, last = costs.program_start(program), costs.program_last_month(program)
     return month_span(first, last), int(costs.person_cost(program, "apbd_kabupaten").month_costs[0].total)
 
 

@@ -39,13 +39,13 @@ FORMATS = {
 
 
 def _program(request, code: str) -> Program:
-    if not can_see_people(request.user):
+    """A program of the user's regency; village and kecamatan officers see their people, not decrees."""
+    user = request.user
+    if not can_see_people(user) or (user.scope_code and len(user.scope_code) > 5):
         raise PermissionDenied(_("Only the regency's officers see its decrees."))
     program = Program.objects.filter(code=code).select_related("regency").first()
-    if program is None or not selectors.contains_regency(request.user, program.regency_id):
+    if program is None or not selectors.contains_regency(user, program.regency_id):
         raise Http404(_("No such program in your regency."))
-    if request.user.scope_code and len(request.user.scope_code) > 5:
-        raise PermissionDenied(_("Only the regency's officers see its decrees."))
     return program
 
 

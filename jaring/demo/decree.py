@@ -22,6 +22,7 @@ from jaring.decrees.services import Removal, amendment_draft, decree_draft, decr
 from jaring.programs import costs
 from jaring.programs.lifecycle import SelectionStatus
 from jaring.programs.models import Program
+from jaring.programs.rates import add_months
 from jaring.regions.models import Region
 
 from .selection import _demo_user
@@ -123,8 +124,6 @@ def _removals(decree) -> list[Removal]:
 
 def _next_month(program: Program, today: date) -> date:
     """The month after today, kept inside the program's period (a demo built late in the year)."""
-    first = costs.program_start(program)
-    month = first.month - 1 + program.months - 1
-    last = date(first.year + month // 12, month % 12 + 1, 1)
-    following = date(today.year + today.month // 12, today.month % 12 + 1, 1)
+    first, last = costs.program_start(program), costs.program_last_month(program)
+    following = add_months(today.replace(day=1), 1)
     return min(max(following, first), last)

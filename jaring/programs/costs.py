@@ -4,7 +4,7 @@ what one person costs each of its payers. The arithmetic is in ``jaring.programs
 from datetime import date
 
 from .models import ContributionDiscount, ContributionRate, FundingKind, Program
-from .rates import Discount, Package, PeriodCost, Rate, period_cost, period_start
+from .rates import Discount, Package, PeriodCost, Rate, add_months, period_cost, period_start
 
 DEFAULT_PAYER = FundingKind.APBD_KABUPATEN.value
 
@@ -31,6 +31,11 @@ def package_of(program: Program) -> Package:
 
 def program_start(program: Program) -> date:
     return period_start(program.year, program.start_month)
+
+
+def program_last_month(program: Program) -> date:
+    """The first day of the program's last month (a period may run into the next year)."""
+    return add_months(program_start(program), program.months - 1)
 
 
 def person_cost(program: Program, payer: str, *, tables: tuple[list[Rate], list[Discount]] | None = None) -> PeriodCost:

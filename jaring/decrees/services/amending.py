@@ -38,9 +38,7 @@ def _check_chain(decree: Decree) -> None:
 def _effective(program: Program, effective_from: date | None) -> date:
     if effective_from is None:
         raise DecreeRefused("Bulan berlakunya perubahan wajib diisi.")
-    first = costs.program_start(program)
-    month = first.month - 1 + program.months - 1
-    last = date(first.year + month // 12, month % 12 + 1, 1)
+    first, last = costs.program_start(program), costs.program_last_month(program)
     effective = effective_from.replace(day=1)
     if not first <= effective <= last:
         raise DecreeRefused(f"Perubahan harus berlaku dalam masa program ({first:%m-%Y} sampai {last:%m-%Y}).")
