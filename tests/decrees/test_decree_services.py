@@ -172,3 +172,19 @@ def test_the_api_offers_no_way_to_write_so_no_way_to_change_a_decrees_list(db):
 
     methods = {method for item in api.get_openapi_schema()["paths"].values() for method in item}
     assert methods <= {"get"}, f"an API write must refuse frozen recipients first: {methods}"
+
+
+def test_a_place_nobody_can_take_says_why_on_the_removed_row(program, approved, users):
+    decree = final(program, users)
+    everyone = list(decree.recipients.order_by("row").values_list("person_id", flat=True))
+    removals = [Removal(person, "Pindah domisili") for person in everyone]  # four places, three waiting
+    amendment, found = amendment_draft(
+        decree=decree, removals=removals, effective_from=dt.date(2026, 7, 1), reason="Pindah", actor=None
+    )
+    assert [r.by is None for r in found] == [False, False, False, True]
+    last = amendment.recipients.get(person_id=everyone[-1])
+    assert (
+        last.reason == "Pindah domisili. Tidak ada pengganti: tidak ada calon di daftar tunggu yang bisa dibiayai "
+        "APBD Kabupaten Trenggalek."
+    )
+    assert amendment.recipients_count == 3

@@ -19,6 +19,8 @@ from ..models import Decree, DecreeRecipient
 from .common import MAY_DRAFT, audit, may_draft, require
 from .rows import Row, write_rows
 
+REASON_LENGTH = DecreeRecipient._meta.get_field("reason").max_length
+
 
 @dataclass(frozen=True)
 class Removal:
@@ -136,6 +138,12 @@ def _replace(decree: Decree, current: dict[int, Row], removals: list[Removal]) -
 def _amendment_rows(current, removals, found, entries, split, kind_of) -> tuple[list[Row], Decimal]:
     """The amended list, and how much the total changes (freed months off, replacements' months on)."""
     removed = {r.person_id: r.reason for r in removals}
+    for replacement in found:  # an empty place says why on the row that left it, for the annex and the page
+        if replacement.by is None:
+            key = replacement.vacancy.key
+            removed[key] = f"{removed[key]}. {replacement.reason}"[
+                : DecreeRecipient._meta.get_field("reason").max_length
+            ]
     rows, delta = [], Decimal(0)
     for person_id, row in current.items():
         if person_id in removed:
