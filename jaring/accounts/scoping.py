@@ -6,7 +6,7 @@ a meta-test checks that views do not query people models any other way.
 
 from django.db.models import Q, QuerySet
 
-from jaring.core.regioncodes import Level, level_of
+from jaring.core.regioncodes import Level, contains, level_of
 
 _COLUMN = {
     Level.PROVINCE: "province_code",
@@ -46,6 +46,15 @@ def can_approve(user) -> bool:
 
 def can_register(user) -> bool:
     return can_see_people(user) and user.policy.registers
+
+
+def may_act(actor, region_code: str, allowed) -> bool:
+    """Whether ``actor`` may change things in ``region_code``: ``None`` is the system (command line, demo); a
+    user must pass ``allowed`` (a role check such as ``can_verify``) and hold the region in their scope."""
+    if actor is None:
+        return True
+    scope = actor.scope_code
+    return bool(allowed(actor)) and (scope is None or contains(scope, region_code))
 
 
 def scope_people(queryset: QuerySet, user) -> QuerySet:

@@ -1,8 +1,7 @@
 """What every decree service shares: who may act, the audit row, the status move."""
 
-from jaring.accounts.scoping import can_approve, can_verify
+from jaring.accounts.scoping import can_approve, can_verify, may_act
 from jaring.audit.services import audit_record
-from jaring.core.regioncodes import contains
 
 from ..lifecycle import DecreeRefused, DecreeStatus, check_transition
 from ..models import Decree
@@ -24,10 +23,7 @@ def may_draft(actor) -> bool:
 
 def require(allowed: bool, actor, program, message: str) -> None:
     """``None`` is the system (command line, demo); a user must hold the role and the program's regency."""
-    if actor is None:
-        return
-    scope = actor.scope_code
-    if not allowed or (scope is not None and not contains(scope, program.regency_id)):
+    if not may_act(actor, program.regency_id, lambda _: allowed):
         raise DecreeRefused(message)
 
 

@@ -1,8 +1,8 @@
 """What every enrollment service shares: the error it raises, who may act, the audit row."""
 
+from jaring.accounts.scoping import may_act
 from jaring.audit.models import AuditEvent
 from jaring.audit.services import audit_record
-from jaring.core.regioncodes import contains
 
 from ..selectors import may_register
 
@@ -13,10 +13,7 @@ class EnrollmentError(ValueError):
 
 def require_registrar(actor, region_code: str) -> None:
     """Only a verifier or BPJS officer whose scope holds ``region_code``; ``None`` is the system (command, demo)."""
-    if actor is None:
-        return
-    scope = actor.scope_code
-    if not may_register(actor) or (scope is not None and not contains(scope, region_code)):
+    if not may_act(actor, region_code, may_register):
         raise EnrollmentError("Anda tidak berwenang mengurus pendaftaran BPJS di wilayah ini.")
 
 

@@ -6,10 +6,9 @@ from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from jaring.accounts.scoping import can_approve, can_verify
+from jaring.accounts.scoping import can_approve, can_verify, may_act
 from jaring.audit.services import audit_record
 from jaring.bulk import BulkTable, as_json
-from jaring.core.regioncodes import contains
 from jaring.intake.models import Candidate
 
 from ..allocation import Allocation, AllocationInputError, allocate
@@ -43,10 +42,7 @@ class SelectionRefused(ValueError):
 
 def _require(allowed: bool, actor, program: Program, message: str) -> None:
     """``None`` is the system (command line, demo); a user must hold the role and the program's regency."""
-    if actor is None:
-        return
-    scope = actor.scope_code
-    if not allowed or (scope is not None and not contains(scope, program.regency_id)):
+    if not may_act(actor, program.regency_id, lambda _: allowed):
         raise SelectionRefused(message)
 
 

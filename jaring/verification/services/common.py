@@ -1,8 +1,7 @@
 """What every verification service shares: the error it raises, scope checks, the audit row."""
 
-from jaring.accounts.scoping import can_verify
+from jaring.accounts.scoping import can_verify, may_act
 from jaring.audit.services import audit_record
-from jaring.core.regioncodes import contains
 
 
 class VerificationError(ValueError):
@@ -11,10 +10,7 @@ class VerificationError(ValueError):
 
 def require_verifier(actor, region_code: str) -> None:
     """Only a verifier whose scope holds ``region_code`` may act there; ``None`` is the system (command, demo)."""
-    if actor is None:
-        return
-    scope = actor.scope_code
-    if not can_verify(actor) or (scope is not None and not contains(scope, region_code)):
+    if not may_act(actor, region_code, can_verify):
         raise VerificationError("Anda tidak berwenang memverifikasi data di wilayah ini.")
 
 

@@ -6,9 +6,8 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 
-from jaring.accounts.scoping import can_register, can_verify
+from jaring.accounts.scoping import can_register, can_verify, may_act
 from jaring.civil.models import CivilRecord
-from jaring.core.regioncodes import contains
 from jaring.intake.lifecycle import TransitionRefused, check_transition
 from jaring.intake.services import IntakeError, candidate_reject, candidate_return, refuse_frozen
 from jaring.people.models import Person
@@ -184,10 +183,7 @@ def result_reopen_after_bpjs(*, result: VerificationResult, bpjs_reason: str, ac
 
 
 def _require_bpjs_actor(actor, region_code: str) -> None:
-    if actor is None:
-        return
-    scope = actor.scope_code
-    if not (can_verify(actor) or can_register(actor)) or (scope is not None and not contains(scope, region_code)):
+    if not may_act(actor, region_code, lambda user: can_verify(user) or can_register(user)):
         raise VerificationError("Anda tidak berwenang mencatat hasil pendaftaran BPJS di wilayah ini.")
 
 

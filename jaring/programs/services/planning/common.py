@@ -5,9 +5,8 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils import translation
 
-from jaring.accounts.scoping import can_plan
+from jaring.accounts.scoping import can_plan, may_act
 from jaring.audit.services import audit_record
-from jaring.core.regioncodes import contains
 
 from ...lifecycle import SelectionStatus
 from ...models import Program, Selection
@@ -48,10 +47,7 @@ class Problems(defaultdict):
 
 def require_planner(actor, program: Program) -> None:
     """Only a planner whose scope holds the program's regency; ``None`` is the system (command, demo)."""
-    if actor is None:
-        return
-    scope = actor.scope_code
-    if not can_plan(actor) or (scope is not None and not contains(scope, program.regency_id)):
+    if not may_act(actor, program.regency_id, can_plan):
         raise PlanningRefused("Anda tidak berwenang mengubah rencana program ini.")
 
 
