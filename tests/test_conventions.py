@@ -20,6 +20,7 @@ PEOPLE_MODELS = (
     "SelectionEntry",
     "DecreeRecipient",
     "Membership",
+    "InvoiceLine",
 )
 #: Modules allowed to touch people tables without a user's scope: models, writes, the scoped selectors
 #: themselves, aggregate counts, and the generator's bulk writer.

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "jaring.verification",
     "jaring.decrees",
     "jaring.enrollment",
+    "jaring.billing",
     "jaring.monitoring",
     "jaring.demo",
     "jaring.ops",

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from jaring.accounts.scoping import can_approve
+from jaring.core.uploads import document_problem
 from jaring.intake.models import Candidate
 
 from ..lifecycle import DecreeKind, DecreeRefused, DecreeStatus, RecipientChange
@@ -14,10 +15,6 @@ from ..models import Decree
 from ..signals import decree_finalized
 from ..text import decree_text, snapshot
 from .common import MAY_FINALIZE, audit, move, require
-
-MAX_SCAN_BYTES = 10 * 1024 * 1024
-#: What a signed scan may be, by its first bytes (not its name): a PDF, or a JPEG or PNG photo.
-SCAN_SIGNATURES = {b"%PDF-": "PDF", b"\xff\xd8\xff": "JPEG", b"\x89PNG\r\n\x1a\n": "PNG"}
 
 
 def _number(decree: Decree, number: str) -> str:
@@ -47,12 +44,8 @@ def _signed_on(decree: Decree, signed_on: date | None, today: date) -> date:
 def _check_scan(scan) -> None:
     if scan is None:
         raise DecreeRefused("Unggah pindaian SK yang sudah ditandatangani (PDF, JPG atau PNG).")
-    if scan.size > MAX_SCAN_BYTES:
-        raise DecreeRefused("Pindaian SK paling besar 10 MB.")
-    head = scan.read(8)
-    scan.seek(0)
-    if not any(head.startswith(signature) for signature in SCAN_SIGNATURES):
-        raise DecreeRefused("Pindaian SK harus berkas PDF, JPG atau PNG.")
+    if problem := document_problem(scan, what="Pindaian SK"):
+        raise DecreeRefused(problem)
 
 
 def _refuse_fork(decree: Decree) -> None:
