@@ -12,6 +12,7 @@ urlpatterns = [
     path("program/", include("jaring.programs.urls")),
     path("sk/", include("jaring.decrees.urls")),
     path("bpjs/", include("jaring.enrollment.urls")),
+    path("tagihan/", include("jaring.billing.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),

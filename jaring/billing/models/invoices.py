@@ -7,7 +7,7 @@ from jaring.enrollment.models import Membership
 from jaring.programs.models import FundingSource, Program
 from jaring.regions.models import Region, RegionScoped
 
-from .lifecycle import InvoiceStatus
+from ..lifecycle import InvoiceStatus
 
 
 class BillingSettings(models.Model):

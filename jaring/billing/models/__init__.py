@@ -1,0 +1,11 @@
+from .invoices import BillingSettings, Invoice, InvoiceLine, InvoiceStatusChoices, Payment, PaymentChannel, PaymentShare
+
+__all__ = [
+    "BillingSettings",
+    "Invoice",
+    "InvoiceLine",
+    "InvoiceStatusChoices",
+    "Payment",
+    "PaymentChannel",
+    "PaymentShare",
+]
