@@ -204,6 +204,7 @@ class Context:
     agreements: Mapping[int, date | None]  # funding source id → start date of the PKS it follows (None: no PKS)
     first_day: date  # the first day of the program's first month
     awaiting: frozenset[int] = frozenset()  # person ids BPJS rejected before, awaiting the verifier
+    added_from: Mapping[int, date] = field(default_factory=dict)  # person id → month an SK perubahan added them
 
 
 @dataclass(frozen=True, slots=True)
@@ -325,7 +326,10 @@ def _accepted(report: RowReport, row: RowIn, recipient: Recipient | None, ctx: C
     if recipient.person_id in ctx.awaiting:
         report.messages.append(_message("was_rejected"))
     agreement = ctx.agreements.get(recipient.source_id)
-    start, basis = membership_start(from_file=from_file, agreement=agreement, first_day=ctx.first_day)
+    start, basis = membership_start(
+        from_file=from_file, agreement=agreement, first_day=ctx.first_day,
+        added_from=ctx.added_from.get(recipient.person_id),
+    )  # fmt: skip
     report.start, report.start_basis, report.outcome = start.isoformat(), basis, Outcome.MEMBERSHIP
 
 

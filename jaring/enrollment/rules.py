@@ -11,6 +11,7 @@ class StartBasis(StrEnum):
     FILE = "file"  # BPJS wrote the start date in its results file
     AGREEMENT = "agreement"  # the cooperation agreement (PKS) of the source or of the program
     PROGRAM = "program"  # no PKS yet: the first day of the program's first month
+    AMENDMENT = "amendment"  # a replacement: the month the SK perubahan that added the person takes effect
 
 
 def program_first_day(year: int, start_month: int) -> date:
@@ -35,15 +36,19 @@ def removal_end(*, signed_on: date, effective_from: date | None = None) -> date:
     return end_of_month(signed_on)
 
 
-def membership_start(*, from_file: date | None, agreement: date | None, first_day: date) -> tuple[date, StartBasis]:
+def membership_start(
+    *, from_file: date | None, agreement: date | None, first_day: date, added_from: date | None = None
+) -> tuple[date, StartBasis]:
     """The start of a new membership: BPJS's own date when its file gives one, else the PKS's start date (the
     manual lets the start of government-paid pekerja rentan follow the PKS, domain-facts §3), else the first day
-    of the program's first month."""
+    of the program's first month. A replacement an SK perubahan added starts no earlier than the month that
+    decree takes effect: the person it replaced was paid for until then."""
     if from_file is not None:
         return from_file, StartBasis.FILE
-    if agreement is not None:
-        return agreement, StartBasis.AGREEMENT
-    return first_day, StartBasis.PROGRAM
+    start, basis = (agreement, StartBasis.AGREEMENT) if agreement is not None else (first_day, StartBasis.PROGRAM)
+    if added_from is not None and added_from > start:
+        return added_from, StartBasis.AMENDMENT
+    return start, basis
 
 
 def programs_text(*, include_jht: bool, include_jp: bool) -> str:

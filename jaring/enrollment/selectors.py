@@ -3,11 +3,12 @@ history, agreements and results files. Lists of people always start from ``scope
 
 from datetime import date
 
-from django.db.models import Count, Exists, OuterRef, QuerySet
+from django.db.models import Count, Exists, Max, OuterRef, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
 from jaring.accounts.scoping import can_register, can_verify, scope_people, scope_regions
+from jaring.decrees.lifecycle import DecreeStatus, RecipientChange
 from jaring.decrees.models import DecreeRecipient
 from jaring.decrees.selectors import current_recipients, latest_final_decree
 from jaring.programs.models import FundingSource, Program
@@ -112,6 +113,15 @@ def agreement_starts(program) -> dict[int, date | None]:
     agreements = {a.source_id: a.start for a in agreements_of(program)}
     sources = FundingSource.objects.filter(program=program).values_list("pk", flat=True)
     return {source_id: agreements.get(source_id, agreements.get(None)) for source_id in sources}
+
+
+def added_by_amendment(program) -> dict[int, date]:
+    """Person id → the month the latest final SK perubahan that added the person takes effect (replacements)."""
+    added = DecreeRecipient.objects.filter(
+        decree__program=program, decree__status=DecreeStatus.FINAL, change=RecipientChange.ADDED
+    )
+    months = added.exclude(decree__effective_from=None).order_by().values_list("person_id")
+    return dict(months.annotate(month=Max("decree__effective_from")))
 
 
 def result_imports_of(program) -> QuerySet[ResultImport]:

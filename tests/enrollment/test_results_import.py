@@ -20,7 +20,7 @@ from jaring.people.models import Coverage
 from jaring.verification.lifecycle import Decision
 
 from ..conftest import make_person
-from ..verification.conftest import result_of
+from ..verification.conftest import resident, result_of, verify
 from .conftest import accepted, amend, nik_of, rejected, results_file, source_of
 
 KPJ = ["17010000001", "17010000002", "17010000003", "17010000004"]
@@ -253,3 +253,21 @@ def test_a_second_decree_replaces_whom_the_file_may_name(program, decree, candid
     report = check(program, [accepted(candidates["WAGIYO"], KPJ[0])])
     nik = nik_of(candidates["WAGIYO"])
     assert errors_of(report, 2) == [f"NIK {nik} bukan penerima program ini menurut SK terakhir."]
+
+
+def test_a_replacement_starts_in_the_month_its_sk_perubahan_takes_effect_not_on_the_pks(
+    program, decree, candidates, users
+):
+    """The person replaced was covered until the month before: the replacement's cover starts then, not in
+    January with the PKS (no month paid twice)."""
+    agreement_save(program=program, number="B/12/PKS/2025", signed_on=dt.date(2025, 12, 15),
+                   start=dt.date(2026, 1, 1), actor=users["bpjs"])  # fmt: skip
+    substitute = resident(program, "SUPARMI")
+    verify(program)
+    apbd = source_of(program, "apbd_kabupaten")
+    amend(decree, removed=[candidates["WAGIYO"]], added=[(substitute, apbd)], effective_from=dt.date(2026, 4, 1))
+    staged = stage(program, [accepted(substitute, KPJ[2]), accepted(candidates["PAIMAN"], KPJ[1])], users)
+    assert any("pengganti mulai 01-04-2026" in n for n in staged.notices)
+    result_import_apply(result_import=staged, actor=users["bpjs"], today=BEFORE_START)
+    starts = dict(Membership.objects.values_list("person__full_name", "start"))
+    assert starts == {"SUPARMI": dt.date(2026, 4, 1), "PAIMAN": dt.date(2026, 1, 1)}

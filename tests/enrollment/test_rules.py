@@ -137,3 +137,15 @@ def test_the_start_is_bpjss_date_else_the_pks_else_the_programs_first_day():
 def test_the_package_names_its_programs():
     assert programs_text(include_jht=False, include_jp=False) == "JKK, JKM"
     assert programs_text(include_jht=True, include_jp=True) == "JKK, JKM, JHT, JP"
+
+
+def test_a_replacement_starts_no_earlier_than_its_amendment_takes_effect():
+    first, april = dt.date(2026, 1, 1), dt.date(2026, 4, 1)
+    assert membership_start(from_file=None, agreement=first, first_day=first, added_from=april) == (
+        april,
+        StartBasis.AMENDMENT,
+    )
+    assert membership_start(from_file=None, agreement=dt.date(2026, 5, 1), first_day=first, added_from=april) == (
+        dt.date(2026, 5, 1),
+        StartBasis.AGREEMENT,
+    )

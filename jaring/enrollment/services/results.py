@@ -36,7 +36,14 @@ from ..results import (
     missing_columns,
 )
 from ..rules import StartBasis, program_first_day
-from ..selectors import agreement_starts, applied_import, awaiting_verifier, program_of_niks, registration_queue
+from ..selectors import (
+    added_by_amendment,
+    agreement_starts,
+    applied_import,
+    awaiting_verifier,
+    program_of_niks,
+    registration_queue,
+)
 from .common import EnrollmentError, audit, audit_many, require_registrar
 from .memberships import memberships_activate_due
 from .registration import participation_types
@@ -131,6 +138,7 @@ def _context(program, rows: list[RowIn]) -> Context:
         agreements=agreement_starts(program),
         first_day=program_first_day(program.year, program.start_month),
         awaiting=frozenset(awaiting_verifier(program).values_list("person_id", flat=True)),
+        added_from=added_by_amendment(program),
     )
 
 
@@ -146,6 +154,8 @@ def _notices(program, reports: list[RowReport]) -> list[str]:
                 "bulan pertama program. Catat PKS-nya di halaman ini bila tanggal mulainya lain.",
                 StartBasis.AGREEMENT: f"{number(n)} kepesertaan mulai {day} sesuai PKS.",
                 StartBasis.FILE: f"{number(n)} kepesertaan mulai {day} sesuai tanggal di berkas BPJS.",
+                StartBasis.AMENDMENT: f"{number(n)} kepesertaan pengganti mulai {day}, bulan berlakunya SK perubahan "
+                "yang menambahkannya.",
             }[basis]
         )
     answered = [r.person_id for r in reports if r.person_id]
