@@ -15,8 +15,8 @@ RATE = 16_800
 
 
 def member(candidate, source, *, kpj: str, start=JANUARY, status=MembershipStatus.ACTIVE) -> Membership:
-    decree = source.program.decrees.filter(status="final").order_by("-finalized_at").first()
-    membership = Membership(person=candidate.person, program=source.program, source=source, decree=decree, kpj=kpj,
+    final = source.program.decrees.filter(status="final").order_by("-finalized_at").first()
+    membership = Membership(person=candidate.person, program=source.program, source=source, decree=final, kpj=kpj,
                             participation_type="SG", start=start, status=status)  # fmt: skip
     membership.set_village(candidate.village_id)
     membership.save()
