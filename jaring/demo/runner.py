@@ -174,6 +174,7 @@ _LATER_STAGES = (
     ("programs_selection", "demo-selection", "tahap seleksi"),
     ("decrees_decree", "demo-decree", "tahap SK"),
     ("enrollment_membership", "demo-enrollment", "tahap pendaftaran BPJS"),
+    ("billing_invoice", "demo-billing", "tahap iuran"),
 )
 
 

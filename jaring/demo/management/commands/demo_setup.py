@@ -7,6 +7,7 @@ from django.db import connection
 from django.utils import timezone
 
 from jaring.commands import JaringCommand
+from jaring.demo.billing import demo_billing_seed
 from jaring.demo.decree import demo_decree_seed
 from jaring.demo.enrollment import demo_enrollment_seed
 from jaring.demo.intake import demo_intake_seed
@@ -51,6 +52,8 @@ class Command(JaringCommand):
         self._step("Pendaftaran ke BPJS: PKS, berkas pendaftaran, jawaban BPJS dengan KPJ, kepesertaan aktif")
         program = Program.objects.filter(regency_id=regency).order_by("-year", "-pk").first()
         enrollment = demo_enrollment_seed(program, today=timezone.localdate()) if program else None
+        self._step("Iuran: tagihan bulanan, pembayaran, tunggakan, rekonsiliasi, penerima meninggal diganti")
+        billing = demo_billing_seed(program, today=timezone.localdate()) if program else None
         DemoSeed.objects.create(regency=regency, population=population, seed=seed)
         with connection.cursor() as cursor:
             # One self-contained file, so the caller can rename it into place.
@@ -67,6 +70,8 @@ class Command(JaringCommand):
             self.stdout.write(f"SK demo: {decree}")
         if enrollment is not None:
             self.stdout.write(f"Pendaftaran BPJS demo: {enrollment}")
+        if billing is not None:
+            self.stdout.write(f"Iuran demo: {billing}")
 
     def _step(self, text: str) -> None:
         self._started = time.perf_counter()

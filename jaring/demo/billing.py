@@ -1,0 +1,104 @@
+"""The billing stage of the demo, once memberships exist: every month of the program up to this one billed by
+the BPJS officer, the regency's treasurer paying each month a few days before it falls due, except that one
+village fund (APBDes) has not paid its last two due months and the DBHCHT paid its last month only in part, so
+the arrears warnings show. All through the real services; deterministic for a program and a day.
+"""
+
+import time
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+from random import Random
+
+from django.db import transaction
+
+from jaring.accounts.models import User
+from jaring.accounts.roles import Role
+from jaring.audit.services import audit_record
+from jaring.billing.models import Invoice, PaymentChannel
+from jaring.billing.periods import add_months
+from jaring.billing.services import invoices_issue, payment_record
+from jaring.enrollment.models import Membership
+from jaring.programs import costs
+from jaring.programs.models import FundingKind
+
+from .selection import _demo_user
+from .services import _number, _seconds
+
+#: The DBHCHT's last due month is paid short by this many people's contributions (a part payment).
+SHORT_LINES = 6
+
+
+@dataclass(frozen=True, slots=True)
+class BillingSummary:
+    program: str
+    months: int
+    invoices: int
+    billed: Decimal
+    paid: Decimal
+    in_arrears: str
+    seconds: float
+
+    def __str__(self) -> str:
+        return (
+            f"iuran {self.program}: {self.months} bulan ditagih ({self.invoices} tagihan, "
+            f"Rp{_number(int(self.billed))}), dibayar Rp{_number(int(self.paid))}; menunggak: {self.in_arrears}; "
+            f"{_seconds(self.seconds)}"
+        )
+
+
+def demo_billing_seed(program, *, today: date) -> BillingSummary | None:
+    """Seed the billing stage of ``program``; None when it has no memberships or was billed already."""
+    if not Membership.objects.filter(program=program).exists() or Invoice.objects.filter(program=program).exists():
+        return None
+    started = time.perf_counter()
+    officer, treasurer = (User.objects.get(username=_demo_user(r)) for r in (Role.PETUGAS_BPJS, Role.PERENCANA))
+    months = _months(program, today)
+    with transaction.atomic():
+        for month in months:
+            invoices_issue(program=program, month=month, actor=officer)
+        late = _late_source(program)
+        _pay(program, today, treasurer, late)
+        detail = {"today": today.isoformat(), "late": late.name}
+        audit_record(actor=None, action="demo.billing", object_type="program", object_id=program.pk,
+                     region_code=program.regency_id, detail=detail)  # fmt: skip
+    invoices = Invoice.objects.filter(program=program)
+    billed = sum((i.total for i in invoices), Decimal(0))
+    paid = sum((i.paid for i in invoices), Decimal(0))
+    return BillingSummary(program.code, len(months), invoices.count(), billed, paid, late.name,
+                          time.perf_counter() - started)  # fmt: skip
+
+
+def _months(program, today: date) -> list[date]:
+    first, last = costs.program_start(program), costs.program_last_month(program)
+    months, month = [], first
+    while month <= min(last, today.replace(day=1)):
+        months.append(month)
+        month = add_months(month, 1)
+    return months
+
+
+def _late_source(program):
+    """The village fund that has not paid lately: the last APBDes by name (the same one for the same data)."""
+    village_funds = program.sources.filter(kind=FundingKind.APBDES).order_by("name")
+    return village_funds.last() or program.sources.order_by("name").last()
+
+
+def _pay(program, today: date, treasurer, late) -> None:
+    """Each invoice paid 3–10 days before it falls due, if that day has come; the late source skips its last two
+    due months and the DBHCHT pays its last due month short."""
+    rng = Random(f"jaring-demo-billing:{program.code}")
+    due = list(Invoice.objects.filter(program=program, due_on__lt=today).select_related("source").order_by("month"))
+    last_due = max((i.month for i in due), default=None)
+    for invoice in due:
+        if invoice.source_id == late.pk and last_due and invoice.month >= add_months(last_due, -1):
+            continue
+        amount = invoice.total
+        if invoice.source.kind == FundingKind.DBHCHT and invoice.month == last_due:
+            amount -= min(SHORT_LINES, invoice.lines_count - 1) * invoice.rate
+        paid_on = min(invoice.due_on - timedelta(days=rng.randint(3, 10)), today)
+        channel = PaymentChannel.TELLER if invoice.source.kind == FundingKind.APBDES else PaymentChannel.TRANSFER
+        reference = f"SP2D-{invoice.month:%y%m}-{invoice.source_id:03d}-{rng.randint(1000, 9999)}"
+        if amount > 0:
+            payment_record(kode_iuran=invoice.kode_iuran, amount=amount, paid_on=paid_on, channel=channel,
+                           reference=reference, actor=treasurer, today=today)  # fmt: skip
