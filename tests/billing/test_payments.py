@@ -8,7 +8,7 @@ from jaring.billing.codes import issue_code
 from jaring.billing.lifecycle import InvoiceStatus
 from jaring.billing.models import Invoice, Payment, PaymentShare
 from jaring.billing.selectors import covered
-from jaring.billing.services import BillingError, invoices_issue, payment_record
+from jaring.billing.services import BillingError, invoice_code_set, invoices_issue, payment_record
 
 from .conftest import JANUARY, RATE
 
@@ -94,3 +94,17 @@ def test_only_payers_of_the_regency_record_payments(apbd_invoices, users):
         pay(apbd_invoices[0], RATE, actor=users["bpjs"])
     payment = pay(apbd_invoices[0], Decimal(RATE), actor=users["perencana"])
     assert payment.recorded_by == users["perencana"]
+
+
+def test_bpjss_own_kode_iuran_replaces_jarings_until_money_is_paid_with_it(apbd_invoices, users):
+    january, february = apbd_invoices[:2]
+    invoice_code_set(invoice=january, code="123 4567 8901", actor=users["bpjs"])
+    january.refresh_from_db()
+    assert (january.kode_iuran, january.code_from_bpjs) == ("12345678901", True)
+    pay(january, RATE)  # BPJS's code is paid with, though it has no Luhn digit of ours
+    with pytest.raises(BillingError, match="Sudah ada pembayaran"):
+        invoice_code_set(invoice=january, code="99999999999", actor=users["bpjs"])
+    with pytest.raises(BillingError, match="sudah dipakai tagihan"):
+        invoice_code_set(invoice=february, code="12345678901", actor=users["bpjs"])
+    with pytest.raises(BillingError, match="harus 11 angka"):
+        invoice_code_set(invoice=february, code="1234", actor=users["bpjs"])
