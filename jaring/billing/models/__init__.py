@@ -9,3 +9,6 @@ __all__ = [
     "PaymentChannel",
     "PaymentShare",
 ]
+from .lifecycle import EndCauseChoices
+
+__all__ += ["EndCauseChoices"]

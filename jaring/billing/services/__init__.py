@@ -3,10 +3,12 @@ leaves an audit row."""
 
 from .codes import invoice_code_set
 from .common import BillingError, require_biller, require_payer
+from .coverage import CoverageCheck, coverage_plan, coverage_refresh
+from .lifecycle import ReplacementDraft, deaths_from_civil, membership_end_report, replacement_draft
 from .payments import invoice_by_code, payment_record, read_amount
 from .runs import BillRun, SourceBill, bill_plan, bill_summary, billable, check_month, invoices_issue
 
-__all__ = [
+__all__ = [  # noqa: RUF022 - coverage's names appended, for an easy merge
     "BillRun",
     "BillingError",
     "SourceBill",
@@ -21,4 +23,11 @@ __all__ = [
     "read_amount",
     "require_biller",
     "require_payer",
+    "CoverageCheck",
+    "ReplacementDraft",
+    "coverage_plan",
+    "coverage_refresh",
+    "deaths_from_civil",
+    "membership_end_report",
+    "replacement_draft",
 ]
