@@ -1,9 +1,13 @@
 """The billing stage of the demo, once memberships exist: every month of the program up to this one billed by
 the BPJS officer, the regency's treasurer paying each month a few days before it falls due, except that one
 village fund (APBDes) has not paid its last two due months and the DBHCHT paid its last month only in part, so
-the arrears warnings show. All through the real services; deterministic for a program and a day.
+the arrears warnings show after the coverage check. A recipient paid by the APBD died early this month: the
+verifier reports it, drafts the SK perubahan that gives the place to the waiting list, the pejabat makes it
+final and the replacement is registered with BPJS from next month. All through the real services;
+deterministic for a program and a day.
 """
 
+import io
 import time
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -15,13 +19,25 @@ from django.db import transaction
 from jaring.accounts.models import User
 from jaring.accounts.roles import Role
 from jaring.audit.services import audit_record
+from jaring.billing.arrears import EndCause
 from jaring.billing.models import Invoice, PaymentChannel
 from jaring.billing.periods import add_months
-from jaring.billing.services import invoices_issue, payment_record
+from jaring.billing.services import (
+    coverage_refresh,
+    invoices_issue,
+    membership_end_report,
+    payment_record,
+    replacement_draft,
+)
+from jaring.enrollment.lifecycle import MembershipStatus
 from jaring.enrollment.models import Membership
+from jaring.enrollment.selectors import kpjs_in_use
+from jaring.enrollment.services import registration_export, result_import_apply, result_import_stage
 from jaring.programs import costs
 from jaring.programs.models import FundingKind
 
+from .decree import _finalize, _next_month
+from .enrollment import bpjs_answer
 from .selection import _demo_user
 from .services import _number, _seconds
 
@@ -36,14 +52,16 @@ class BillingSummary:
     invoices: int
     billed: Decimal
     paid: Decimal
-    in_arrears: str
+    late: str
+    in_arrears: int
+    replaced: str
     seconds: float
 
     def __str__(self) -> str:
         return (
             f"iuran {self.program}: {self.months} bulan ditagih ({self.invoices} tagihan, "
-            f"Rp{_number(int(self.billed))}), dibayar Rp{_number(int(self.paid))}; menunggak: {self.in_arrears}; "
-            f"{_seconds(self.seconds)}"
+            f"Rp{_number(int(self.billed))}), dibayar Rp{_number(int(self.paid))}; {self.late} menunggak, "
+            f"{_number(self.in_arrears)} kepesertaan dengan tunggakan; {self.replaced}; {_seconds(self.seconds)}"
         )
 
 
@@ -59,14 +77,17 @@ def demo_billing_seed(program, *, today: date) -> BillingSummary | None:
             invoices_issue(program=program, month=month, actor=officer)
         late = _late_source(program)
         _pay(program, today, treasurer, late)
-        detail = {"today": today.isoformat(), "late": late.name}
+        died = _death_replaced(program, today, officer)
+        check = coverage_refresh(program=program, today=today, actor=officer)
+        detail = {"today": today.isoformat(), "late": late.name, "died": died, "levels": check.counts}
         audit_record(actor=None, action="demo.billing", object_type="program", object_id=program.pk,
                      region_code=program.regency_id, detail=detail)  # fmt: skip
     invoices = Invoice.objects.filter(program=program)
     billed = sum((i.total for i in invoices), Decimal(0))
     paid = sum((i.paid for i in invoices), Decimal(0))
-    return BillingSummary(program.code, len(months), invoices.count(), billed, paid, late.name,
-                          time.perf_counter() - started)  # fmt: skip
+    in_arrears = sum(n for level, n in check.counts.items() if level != "fine")
+    return BillingSummary(program.code, len(months), invoices.count(), billed, paid, late.name, in_arrears,
+                          died, time.perf_counter() - started)  # fmt: skip
 
 
 def _months(program, today: date) -> list[date]:
@@ -102,3 +123,27 @@ def _pay(program, today: date, treasurer, late) -> None:
         if amount > 0:
             payment_record(kode_iuran=invoice.kode_iuran, amount=amount, paid_on=paid_on, channel=channel,
                            reference=reference, actor=treasurer, today=today)  # fmt: skip
+
+
+def _death_replaced(program, today: date, officer) -> str:
+    """An APBD recipient died on the 3rd of this month (or today, early in a month): the verifier reports it, the
+    replacement SK perubahan is drafted and made final, and the replacement registered with BPJS."""
+    verifier, official = (User.objects.get(username=_demo_user(r)) for r in (Role.VERIFIKATOR, Role.PEJABAT))
+    members = Membership.objects.filter(program=program, status=MembershipStatus.ACTIVE,
+                                        source__kind=FundingKind.APBD_KABUPATEN)  # fmt: skip
+    membership = members.order_by("village_id", "pk")[members.count() // 3]
+    died_on = today.replace(day=min(3, today.day))
+    membership_end_report(membership=membership, cause=EndCause.DEATH, occurred_on=died_on, actor=verifier,
+                          note="Surat keterangan kematian dari desa (data demo)", today=today)  # fmt: skip
+    draft = replacement_draft(program=program, actor=verifier, effective_from=_next_month(program, today))
+    amendment = _finalize(draft.amendment, 214, today, official)
+    added = [r.by for r in draft.replacements if r.by is not None]
+    if not added:
+        return f"1 meninggal, tidak ada pengganti di daftar tunggu (SK perubahan {amendment.number})"
+    exported = io.BytesIO()
+    registration_export(program=program, fmt="csv", target=exported, actor=officer)
+    answer = bpjs_answer(exported.getvalue(), program=program, taken=kpjs_in_use(), rejections=False)
+    staged = result_import_stage(program=program, data=answer, filename=f"hasil-pengganti-{program.code}.csv",
+                                 actor=officer)  # fmt: skip
+    result_import_apply(result_import=staged, actor=officer, today=today)
+    return f"1 meninggal, diganti {len(added)} orang lewat SK perubahan {amendment.number}"

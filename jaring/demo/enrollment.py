@@ -98,14 +98,17 @@ def demo_enrollment_seed(program, *, today: date) -> EnrollmentSummary | None:
     )
 
 
-def bpjs_answer(registration: bytes, *, program, taken: set[str] | frozenset[str] = frozenset()) -> bytes:
+def bpjs_answer(
+    registration: bytes, *, program, taken: set[str] | frozenset[str] = frozenset(), rejections: bool = True
+) -> bytes:
     """BPJS's answer to a registration file (CSV, as ``registration_export`` writes it): DITERIMA with a new
-    11-digit KPJ for almost everyone, DITOLAK with a reason for 3 to 5 people. Seeded by the program's code."""
+    11-digit KPJ for almost everyone, DITOLAK with a reason for 3 to 5 people (none without ``rejections``).
+    Seeded by the program's code."""
     rng = Random(f"jaring-demo-enrollment:{program.code}")
     _, columns = layout_for(program)
     header = {c["field"]: c["header"] for c in columns}
     people = [(row[header["nik"]], row[header["full_name"]]) for row in _read(registration)]
-    count = min(rng.randint(REJECTED_MIN, REJECTED_MAX), len(people) // 2)
+    count = min(rng.randint(REJECTED_MIN, REJECTED_MAX), len(people) // 2) if rejections else 0
     rejected = set(rng.sample(range(len(people)), count))
     kpjs = _kpjs(rng, len(people), taken)
     out = io.StringIO()

@@ -118,7 +118,7 @@ def test_an_older_demo_without_the_intake_stage_gains_it_on_start(built_demo, tm
     old = tmp_path / "jaring.sqlite3"
     old.write_bytes((var_dir / "jaring.sqlite3").read_bytes())
     # A demo built before programs, intake and verification existed; so were the stages that build on them.
-    later_apps = ("intake", "programs", "verification", "decrees", "enrollment")
+    later_apps = ("intake", "programs", "verification", "decrees", "enrollment", "billing", "donations")
     with sqlite3.connect(old) as conn:
         conn.execute("PRAGMA foreign_keys = OFF")
         tables = [
