@@ -9,3 +9,6 @@ __all__ = [
     "PaymentChannel",
     "PaymentShare",
 ]
+from .reconciliation import DifferenceKind, Reconciliation, ReconciliationItem, ReconciliationStatusChoices
+
+__all__ += ["DifferenceKind", "Reconciliation", "ReconciliationItem", "ReconciliationStatusChoices"]

@@ -20,3 +20,27 @@ __all__ = [
     "require_biller",
     "require_payer",
 ]
+
+from .reconciling import (
+    Report,
+    StatusFileProblems,
+    reconciliation_cancel,
+    reconciliation_check,
+    reconciliation_import,
+    reconciliation_item_resolve,
+    reconciliation_save,
+    reconciliation_stage,
+    status_file_synthetic,
+)
+
+__all__ += [
+    "Report",
+    "StatusFileProblems",
+    "reconciliation_cancel",
+    "reconciliation_check",
+    "reconciliation_import",
+    "reconciliation_item_resolve",
+    "reconciliation_save",
+    "reconciliation_stage",
+    "status_file_synthetic",
+]
