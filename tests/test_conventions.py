@@ -21,6 +21,7 @@ PEOPLE_MODELS = (
     "DecreeRecipient",
     "Membership",
     "InvoiceLine",
+    "ReconciliationItem",
 )
 #: Modules allowed to touch people tables without a user's scope: models, writes, the scoped selectors
 #: themselves, aggregate counts, and the generator's bulk writer.

@@ -171,3 +171,38 @@ def membership_by_kpj(program, kpj: str) -> Membership | None:
 def coverage_villages(user, program):
     codes = covering(program).order_by().values("village_id")
     return scope_regions(Region.objects.filter(code__in=codes), user).order_by("name")
+
+
+# Reconciliation with BPJS's status file (services/reconciling.py writes).
+from .models import Reconciliation, ReconciliationItem  # noqa: E402
+
+
+def reconciliations_of(program):
+    return Reconciliation.objects.filter(program=program).exclude(status="cancelled").select_related("created_by")
+
+
+def reconciliation_for(program, pk: int):
+    """One reconciliation of the program; Http404 for any other."""
+    found = reconciliations_of(program).filter(pk=pk).first()
+    if found is None:
+        raise Http404(_("No such reconciliation."))
+    return found
+
+
+def differences_visible_to(user, reconciliation, *, kind: str = "", open_only: bool = False):
+    """The reconciliation's differences the user may see: a KPJ Jaring does not know has no village and is
+    seen by regency-wide users only (``ReconciliationItem``)."""
+    items = ReconciliationItem.objects.filter(reconciliation=reconciliation)
+    if kind:
+        items = items.filter(kind=kind)
+    if open_only:
+        items = items.filter(resolved_at__isnull=True)
+    items = scope_people(items, user).select_related("membership__person", "village", "resolved_by")
+    return items.order_by("kind", "kpj", "pk")
+
+
+def difference_for(user, reconciliation, pk: int):
+    found = differences_visible_to(user, reconciliation).filter(pk=pk).first()
+    if found is None:
+        raise Http404(_("No such difference."))
+    return found

@@ -12,3 +12,7 @@ __all__ = [
 from .lifecycle import EndCauseChoices
 
 __all__ += ["EndCauseChoices"]
+
+from .reconciliation import DifferenceKind, Reconciliation, ReconciliationItem, ReconciliationStatusChoices
+
+__all__ += ["DifferenceKind", "Reconciliation", "ReconciliationItem", "ReconciliationStatusChoices"]

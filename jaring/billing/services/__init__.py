@@ -31,3 +31,27 @@ __all__ = [  # noqa: RUF022 - coverage's names appended, for an easy merge
     "membership_end_report",
     "replacement_draft",
 ]
+
+from .reconciling import (
+    Report,
+    StatusFileProblems,
+    reconciliation_cancel,
+    reconciliation_check,
+    reconciliation_import,
+    reconciliation_item_resolve,
+    reconciliation_save,
+    reconciliation_stage,
+    status_file_synthetic,
+)
+
+__all__ += [
+    "Report",
+    "StatusFileProblems",
+    "reconciliation_cancel",
+    "reconciliation_check",
+    "reconciliation_import",
+    "reconciliation_item_resolve",
+    "reconciliation_save",
+    "reconciliation_stage",
+    "status_file_synthetic",
+]
