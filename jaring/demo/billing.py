@@ -29,9 +29,7 @@ from jaring.billing.services import (
     payment_record,
     replacement_draft,
 )
-from jaring.enrollment.lifecycle import MembershipStatus
-from jaring.enrollment.models import Membership
-from jaring.enrollment.selectors import kpjs_in_use
+from jaring.enrollment.selectors import enrollment_started, kpjs_in_use
 from jaring.enrollment.services import registration_export, result_import_apply, result_import_stage
 from jaring.programs import costs
 from jaring.programs.models import FundingKind
@@ -39,6 +37,7 @@ from jaring.programs.models import FundingKind
 from .decree import _finalize, _next_month
 from .enrollment import bpjs_answer
 from .selection import _demo_user
+from .selectors import member_to_die
 from .services import _number, _seconds
 
 #: The DBHCHT's last due month is paid short by this many people's contributions (a part payment).
@@ -67,7 +66,7 @@ class BillingSummary:
 
 def demo_billing_seed(program, *, today: date) -> BillingSummary | None:
     """Seed the billing stage of ``program``; None when it has no memberships or was billed already."""
-    if not Membership.objects.filter(program=program).exists() or Invoice.objects.filter(program=program).exists():
+    if not enrollment_started(program) or Invoice.objects.filter(program=program).exists():
         return None
     started = time.perf_counter()
     officer, treasurer = (User.objects.get(username=_demo_user(r)) for r in (Role.PETUGAS_BPJS, Role.PERENCANA))
@@ -129,9 +128,7 @@ def _death_replaced(program, today: date, officer) -> str:
     """An APBD recipient died on the 3rd of this month (or today, early in a month): the verifier reports it, the
     replacement SK perubahan is drafted and made final, and the replacement registered with BPJS."""
     verifier, official = (User.objects.get(username=_demo_user(r)) for r in (Role.VERIFIKATOR, Role.PEJABAT))
-    members = Membership.objects.filter(program=program, status=MembershipStatus.ACTIVE,
-                                        source__kind=FundingKind.APBD_KABUPATEN)  # fmt: skip
-    membership = members.order_by("village_id", "pk")[members.count() // 3]
+    membership = member_to_die(program)
     died_on = today.replace(day=min(3, today.day))
     membership_end_report(membership=membership, cause=EndCause.DEATH, occurred_on=died_on, actor=verifier,
                           note="Surat keterangan kematian dari desa (data demo)", today=today)  # fmt: skip

@@ -5,9 +5,12 @@ from collections import defaultdict
 from datetime import date
 
 from jaring.civil.models import CivilRecord
+from jaring.enrollment.lifecycle import MembershipStatus
+from jaring.enrollment.models import Membership
 from jaring.intake.lifecycle import CandidateStatus
 from jaring.intake.models import Candidate
 from jaring.people.models import Person, PersonGroup
+from jaring.programs.models import FundingKind
 from jaring.verification.models import VerificationResult
 
 from .proposals import Registrant
@@ -67,3 +70,12 @@ def civil_record(nik: str):
 
 def program_results(program) -> list:
     return list(VerificationResult.objects.filter(program=program).select_related("candidate__person").order_by("pk"))
+
+
+def member_to_die(program) -> Membership:
+    """The demo's death: an active APBD membership a third of the way down the list by desa, the same one for the
+    same data."""
+    members = Membership.objects.filter(
+        program=program, status=MembershipStatus.ACTIVE, source__kind=FundingKind.APBD_KABUPATEN
+    ).order_by("village_id", "pk")
+    return members[members.count() // 3]

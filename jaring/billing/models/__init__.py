@@ -1,18 +1,18 @@
 from .invoices import BillingSettings, Invoice, InvoiceLine, InvoiceStatusChoices, Payment, PaymentChannel, PaymentShare
+from .lifecycle import EndCauseChoices
+from .reconciliation import DifferenceKind, Reconciliation, ReconciliationItem, ReconciliationStatusChoices
 
 __all__ = [
     "BillingSettings",
+    "DifferenceKind",
+    "EndCauseChoices",
     "Invoice",
     "InvoiceLine",
     "InvoiceStatusChoices",
     "Payment",
     "PaymentChannel",
     "PaymentShare",
+    "Reconciliation",
+    "ReconciliationItem",
+    "ReconciliationStatusChoices",
 ]
-from .lifecycle import EndCauseChoices
-
-__all__ += ["EndCauseChoices"]
-
-from .reconciliation import DifferenceKind, Reconciliation, ReconciliationItem, ReconciliationStatusChoices
-
-__all__ += ["DifferenceKind", "Reconciliation", "ReconciliationItem", "ReconciliationStatusChoices"]
