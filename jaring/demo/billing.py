@@ -27,7 +27,9 @@ from jaring.billing.services import (
     invoices_issue,
     membership_end_report,
     payment_record,
+    reconciliation_import,
     replacement_draft,
+    status_file_synthetic,
 )
 from jaring.enrollment.selectors import enrollment_started, kpjs_in_use
 from jaring.enrollment.services import registration_export, result_import_apply, result_import_stage
@@ -54,13 +56,15 @@ class BillingSummary:
     late: str
     in_arrears: int
     replaced: str
+    differences: int | None
     seconds: float
 
     def __str__(self) -> str:
         return (
             f"iuran {self.program}: {self.months} bulan ditagih ({self.invoices} tagihan, "
             f"Rp{_number(int(self.billed))}), dibayar Rp{_number(int(self.paid))}; {self.late} menunggak, "
-            f"{_number(self.in_arrears)} kepesertaan dengan tunggakan; {self.replaced}; {_seconds(self.seconds)}"
+            f"{_number(self.in_arrears)} kepesertaan dengan tunggakan; {self.replaced}; rekonsiliasi BPJS: "
+            f"{self.differences if self.differences is not None else '-'} selisih; {_seconds(self.seconds)}"
         )
 
 
@@ -78,7 +82,9 @@ def demo_billing_seed(program, *, today: date) -> BillingSummary | None:
         _pay(program, today, treasurer, late)
         died = _death_replaced(program, today, officer)
         check = coverage_refresh(program=program, today=today, actor=officer)
-        detail = {"today": today.isoformat(), "late": late.name, "died": died, "levels": check.counts}
+        reconciled = _reconcile(program, today, officer)
+        detail = {"today": today.isoformat(), "late": late.name, "died": died, "levels": check.counts,
+                  "reconciliation": reconciled}  # fmt: skip
         audit_record(actor=None, action="demo.billing", object_type="program", object_id=program.pk,
                      region_code=program.regency_id, detail=detail)  # fmt: skip
     invoices = Invoice.objects.filter(program=program)
@@ -86,7 +92,7 @@ def demo_billing_seed(program, *, today: date) -> BillingSummary | None:
     paid = sum((i.paid for i in invoices), Decimal(0))
     in_arrears = sum(n for level, n in check.counts.items() if level != "fine")
     return BillingSummary(program.code, len(months), invoices.count(), billed, paid, late.name, in_arrears,
-                          died, time.perf_counter() - started)  # fmt: skip
+                          died, reconciled, time.perf_counter() - started)  # fmt: skip
 
 
 def _months(program, today: date) -> list[date]:
@@ -144,3 +150,15 @@ def _death_replaced(program, today: date, officer) -> str:
                                  actor=officer)  # fmt: skip
     result_import_apply(result_import=staged, actor=officer, today=today)
     return f"1 meninggal, diganti {len(added)} orang lewat SK perubahan {amendment.number}"
+
+
+def _reconcile(program, today: date, officer) -> int | None:
+    """BPJS's status file for the last month past due, with one difference of each kind as a branch's file has
+    them, saved by the BPJS officer; returns how many differences await follow-up (None: nothing due yet)."""
+    due = Invoice.objects.filter(program=program, due_on__lt=today).order_by("-month").first()
+    if due is None:
+        return None
+    data, _ = status_file_synthetic(program=program, month=due.month, fmt="xlsx")
+    saved = reconciliation_import(program=program, month=due.month, name=f"status-iuran-{due.month:%Y-%m}.xlsx",
+                                  data=data, actor=officer)  # fmt: skip
+    return saved.items.count()
