@@ -13,3 +13,15 @@ urlpatterns += [
     path("<slug:code>/kepesertaan/<int:pk>/akhiri/", coverage.membership_end, name="membership_end"),
     path("<slug:code>/pengganti/", coverage.replacements, name="replacements"),
 ]
+
+from .views import home, invoices, payments  # noqa: E402
+
+urlpatterns += [
+    path("", home.home, name="home"),
+    path("bayar/", payments.payment_form, name="pay"),
+    path("bayar/<int:pk>/", payments.payment_page, name="payment"),
+    path("<slug:code>/", invoices.program_page, name="program"),
+    path("<slug:code>/tagih/", invoices.run, name="run"),
+    path("<slug:code>/<int:pk>/", invoices.invoice_page, name="invoice"),
+    path("<slug:code>/<int:pk>/unduh.xlsx", invoices.invoice_download, name="invoice_download"),
+]
