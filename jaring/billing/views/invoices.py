@@ -48,6 +48,7 @@ def program_page(request, code: str):
         "grid": selectors_pages.invoice_grid(program),
         "run_form": run_form,
         "plan": plan,
+        "plan_issues": bool(plan) and any(b.invoice is None for b in plan.bills),
         "absorption": rows,
         "absorption_total": total,
         "may_pay": selectors.may_pay(user),
