@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import IO
 
 from jaring.core.spreadsheet import TEXT_FORMAT, new_workbook, write_cell
+from jaring.programs.rates import number
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SHEET = "Tagihan"
@@ -35,7 +36,7 @@ def write_invoice(target: IO[bytes], *, header: Sequence[tuple[str, object]], li
         _write_line(sheet, row, line, formats)
     last = max(row, first - 1) + 1
     write_cell(sheet, last, 0, "Jumlah", formats["bold"])
-    write_cell(sheet, last, 1, f"{count} kepesertaan", formats["bold"])
+    write_cell(sheet, last, 1, f"{number(count)} kepesertaan", formats["bold"])
     write_cell(sheet, last, 4, total, formats["total"])
     book.close()
 

@@ -14,6 +14,7 @@ from playwright.sync_api import expect
 
 from jaring.billing.models import Invoice
 from jaring.billing.services import invoices_issue
+from jaring.programs.models import Program
 
 from ..billing.conftest import JANUARY, RATE, memberships  # noqa: F401
 from ..enrollment.conftest import candidates, decree, program  # noqa: F401
@@ -23,7 +24,8 @@ pytestmark = pytest.mark.browser
 FEBRUARY = dt.date(2026, 2, 1)
 
 
-def test_bpjs_officer_runs_januarys_billing_and_downloads_the_invoice(page, live_server, login, users, memberships):  # noqa: F811
+@pytest.mark.usefixtures("memberships")
+def test_bpjs_officer_runs_januarys_billing_and_downloads_the_invoice(page, live_server, login, users):
     login(page, live_server, "bpjs")
     page.locator('header nav a[href="/tagihan/"]').click()
     page.locator('a[href="/tagihan/pr-2026/"]').click()
@@ -53,11 +55,10 @@ def test_bpjs_officer_runs_januarys_billing_and_downloads_the_invoice(page, live
     assert {apbd.kode_iuran, "17010000002", "17010000003", "17010000004", "PAIMAN", "50400"} <= cells
 
 
-def test_planner_records_a_payment_with_its_receipt_and_sees_the_months_it_paid(
-    page, live_server, login, users, memberships
-):
+@pytest.mark.usefixtures("memberships")
+def test_planner_records_a_payment_with_its_receipt_and_sees_the_months_it_paid(page, live_server, login, users):
     for month in (JANUARY, FEBRUARY):
-        invoices_issue(program=memberships["PAIMAN"].program, month=month, actor=None)
+        invoices_issue(program=Program.objects.get(code="pr-2026"), month=month, actor=None)
     january, february = Invoice.objects.filter(source__kind="apbd_kabupaten").order_by("month")
     login(page, live_server, "rencana")
     page.goto(live_server.url + f"/tagihan/pr-2026/{february.pk}/")

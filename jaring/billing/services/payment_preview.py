@@ -9,6 +9,8 @@ from ..calculations import OpenInvoice, PaymentInvalid, Share, allocate
 from ..lifecycle import InvoiceStatus
 from ..models import Invoice, PaymentChannel
 from .common import BillingError
+
+# ``_check`` is payment_record's own check, shared so that a dry run can never pass what the record refuses.
 from .payments import _check, invoice_by_code, read_amount
 
 

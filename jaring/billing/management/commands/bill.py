@@ -23,8 +23,10 @@ class Command(JaringCommand):
             raise CommandError(f"Program {program!r} tidak ada.")
         try:
             billing_month = parse_month(month)
-            run = (invoices_issue if wet_run else bill_plan)(program=found, month=billing_month,
-                                                             **({"actor": None} if wet_run else {}))  # fmt: skip
+            if wet_run:
+                run = invoices_issue(program=found, month=billing_month, actor=None)
+            else:
+                run = bill_plan(program=found, month=billing_month)
         except (BillingError, MonthInvalid) as exc:
             raise CommandError(str(exc)) from None
         self.stdout.write(f"{found.name} ({found.code})")
