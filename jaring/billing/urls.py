@@ -1,11 +1,19 @@
 from django.urls import path
 
-from .views import coverage
+from .views import coverage, home, invoices, payments
 from .views import reconciliation as reconciliation_views
 
 app_name = "billing"
 
 urlpatterns = [
+    # Invoices and payments
+    path("", home.home, name="home"),
+    path("bayar/", payments.payment_form, name="pay"),
+    path("bayar/<int:pk>/", payments.payment_page, name="payment"),
+    path("<slug:code>/", invoices.program_page, name="program"),
+    path("<slug:code>/tagih/", invoices.run, name="run"),
+    path("<slug:code>/<int:pk>/", invoices.invoice_page, name="invoice"),
+    path("<slug:code>/<int:pk>/unduh.xlsx", invoices.invoice_download, name="invoice_download"),
     # Arrears, coverage and lifecycle ends
     path("<slug:code>/tunggakan/", coverage.arrears, name="arrears"),
     path("<slug:code>/tunggakan/periksa/", coverage.coverage_check, name="coverage_check"),
