@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "jaring.decrees",
     "jaring.enrollment",
     "jaring.billing",
+    "jaring.donations",
     "jaring.monitoring",
     "jaring.demo",
     "jaring.ops",

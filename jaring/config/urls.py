@@ -13,6 +13,7 @@ urlpatterns = [
     path("sk/", include("jaring.decrees.urls")),
     path("bpjs/", include("jaring.enrollment.urls")),
     path("tagihan/", include("jaring.billing.urls")),
+    path("donasi/", include("jaring.donations.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
