@@ -25,6 +25,8 @@ def navigation(request):
         items.append((_("BPJS registration"), reverse("enrollment:home"), "enrollment"))
     if can_register(user) or can_verify(user) or can_plan(user) or can_approve(user):  # billing.may_read_billing
         items.append((_("Contribution billing"), reverse("billing:home"), "billing"))
+    if can_plan(user) or can_verify(user) or can_approve(user):  # donations.selectors: who sees donations
+        items.append((_("Donations"), reverse("donations:home"), "donations"))
     if user.role == Role.ADMIN and user.is_staff:
         items.append((_("Administration"), reverse("admin:index"), "admin"))
     return {"nav_items": items}

@@ -15,6 +15,7 @@ from decimal import Decimal
 from random import Random
 
 from django.db import transaction
+from django.utils import timezone
 
 from jaring.accounts.models import User
 from jaring.accounts.roles import Role
@@ -31,6 +32,8 @@ from jaring.billing.services import (
     replacement_draft,
     status_file_synthetic,
 )
+from jaring.donations.models import DonorKind
+from jaring.donations.services import donation_record
 from jaring.enrollment.selectors import enrollment_started, kpjs_in_use
 from jaring.enrollment.services import registration_export, result_import_apply, result_import_stage
 from jaring.programs import costs
@@ -76,6 +79,7 @@ def demo_billing_seed(program, *, today: date) -> BillingSummary | None:
     officer, treasurer = (User.objects.get(username=_demo_user(r)) for r in (Role.PETUGAS_BPJS, Role.PERENCANA))
     months = _months(program, today)
     with transaction.atomic():
+        _donations(program, treasurer, today)
         for month in months:
             invoices_issue(program=program, month=month, actor=officer)
         late = _late_source(program)
@@ -139,7 +143,8 @@ def _death_replaced(program, today: date, officer) -> str:
     membership_end_report(membership=membership, cause=EndCause.DEATH, occurred_on=died_on, actor=verifier,
                           note="Surat keterangan kematian dari desa (data demo)", today=today)  # fmt: skip
     draft = replacement_draft(program=program, actor=verifier, effective_from=_next_month(program, today))
-    amendment = _finalize(draft.amendment, 214, today, official)
+    # Signed today; a demo staged at a later day of its year (tests) cannot sign in the future.
+    amendment = _finalize(draft.amendment, 214, min(today, timezone.localdate()), official)
     added = [r.by for r in draft.replacements if r.by is not None]
     if not added:
         return f"1 meninggal, tidak ada pengganti di daftar tunggu (SK perubahan {amendment.number})"
@@ -162,3 +167,26 @@ def _reconcile(program, today: date, officer) -> int | None:
     saved = reconciliation_import(program=program, month=due.month, name=f"status-iuran-{due.month:%Y-%m}.xlsx",
                                   data=data, actor=officer)  # fmt: skip
     return saved.items.count()
+
+
+#: Who gave to the demo's donation campaign (invented names), in worker-years at the donor's own rate.
+DONORS = (
+    ("PT Sumber Makmur Trenggalek (data demo)", DonorKind.COMPANY, 14),
+    ("BAZNAS Kabupaten (data demo)", DonorKind.BAZNAS, 12),
+    ("", DonorKind.PERSON, 8),
+)
+
+
+def _donations(program, planner, today: date) -> None:
+    """The campaign's donations, received in the program's first month: a company's CSR, BAZNAS and anonymous
+    donors, together two worker-years more than the decree commits, which an SK perubahan can still use."""
+    source = program.sources.filter(kind=FundingKind.DONASI).first()
+    if source is None:
+        return
+    year = costs.person_cost(program, source.kind).total
+    first = costs.program_start(program)
+    for n, (donor, kind, people) in enumerate(DONORS, start=1):
+        received = min(first.replace(day=4 + 5 * n), today)
+        donation_record(source=source, donor_name=donor, anonymous=not donor, donor_kind=kind, amount=year * people,
+                        received_on=received, reference=f"TRF-DONASI-{n:03d}",
+                        note="Donasi penggalangan publik (data demo)", actor=planner, today=today)  # fmt: skip

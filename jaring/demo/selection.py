@@ -30,6 +30,10 @@ from .users import DEMO_USERS
 APBD_SHARE = 0.55
 DBHCHT_PEOPLE = 250
 VILLAGE_FUND_PEOPLE = 40
+#: The public donation campaign's pledge, in worker-years at the regency's rate (donors pay less in PP 50/2025's
+#: months, so it covers more people than this).
+DONATION_PEOPLE = 20
+DONATION_SOURCE = "Donasi Peduli Pekerja Rentan"
 #: Desa that put their own village funds in (the two demo operators' villages and two more).
 VILLAGE_FUNDS = ("35.03.01.2001", "35.03.11.2001", "35.03.02.2001", "35.03.05.2001")
 #: Gianyar funds "1 desa 100 pekerja rentan"; the demo's villages are smaller, so each desa's maximum is this
@@ -117,6 +121,12 @@ def _plan(program: Program, planner: User) -> None:
             "name": "DBHCHT (bagi hasil cukai hasil tembakau)",
             "amount": year_cost * DBHCHT_PEOPLE,
             "note": "Bidang kesejahteraan masyarakat: jaminan sosial bagi petani dan buruh tembakau.",
+        },
+        {
+            "kind": FundingKind.DONASI,
+            "name": DONATION_SOURCE,
+            "amount": year_cost * DONATION_PEOPLE,
+            "note": "Penggalangan donasi publik, CSR dan BAZNAS (data demo); anggaran = donasi yang diterima.",
         },
     ] + [
         {"kind": FundingKind.APBDES, "name": "", "amount": year_cost * VILLAGE_FUND_PEOPLE, "village": code}

@@ -179,3 +179,15 @@ def test_the_program_page_shows_budget_absorption(client, users, billed):
     signed_in(client, users["pejabat"])
     html = page(client, "/tagihan/pr-2026/")
     assert 'data-testid="absorption"' in html and "Rp2.016.000" in html  # APBD allocation 10 × 12 × 16.800
+
+
+def test_the_program_page_links_reconciliation_for_billers_and_donations_when_a_donation_source_exists(
+    client, users, billed, program
+):
+    signed_in(client, users["bpjs"])
+    html = page(client, "/tagihan/pr-2026/")
+    assert 'href="/tagihan/pr-2026/rekonsiliasi/"' in html and 'data-testid="donations-link"' not in html
+    program.sources.create(kind="donasi", name="Donasi Peduli Pekerja", amount=0)
+    signed_in(client, users["perencana"])
+    html = page(client, "/tagihan/pr-2026/")
+    assert 'data-testid="reconciliation-link"' not in html and 'href="/donasi/pr-2026/"' in html

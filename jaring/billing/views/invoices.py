@@ -13,6 +13,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from jaring.donations.models import DONATION_KINDS
+from jaring.donations.selectors import may_read_donations
 from jaring.programs.rates import month_name, number
 
 from .. import selectors, selectors_pages
@@ -52,6 +54,8 @@ def program_page(request, code: str):
         "absorption": rows,
         "absorption_total": total,
         "may_pay": selectors.may_pay(user),
+        "may_bill": selectors.may_bill(user),
+        "donations_link": may_read_donations(user) and program.sources.filter(kind__in=DONATION_KINDS).exists(),
         "active_nav": "billing",
     }
     return render(request, "billing/program.html", context)
