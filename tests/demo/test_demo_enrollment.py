@@ -14,6 +14,7 @@ from django.db import transaction
 from django.test import override_settings
 
 from jaring.audit.models import AuditEvent
+from jaring.decrees.models import Decree
 from jaring.decrees.selectors import current_recipients
 from jaring.demo.decree import demo_decree_seed
 from jaring.demo.enrollment import REJECTIONS, bpjs_answer, demo_enrollment_seed
@@ -23,7 +24,7 @@ from jaring.demo.services import demo_regency_generate
 from jaring.demo.users import demo_users_ensure
 from jaring.demo.verification import demo_verification_seed
 from jaring.enrollment.models import CooperationAgreement, Membership, ResultImport
-from jaring.enrollment.selectors import awaiting_verifier, registration_queue
+from jaring.enrollment.selectors import added_by_amendment, awaiting_verifier, registration_queue
 from jaring.programs.models import Program
 from jaring.regions.services import regions_load
 from jaring.verification.models import VerificationResult
@@ -74,8 +75,13 @@ def test_almost_everyone_gets_an_eleven_digit_kpj_and_a_few_go_back_to_the_verif
 def test_memberships_follow_the_pks_start_and_are_active_once_it_has_come(program):
     agreement = CooperationAgreement.objects.get(program=program)
     assert agreement.start == dt.date(2026, 1, 1) and agreement.updated_by.username == "bpjs"
-    statuses = set(Membership.objects.filter(program=program).values_list("status", "start").distinct())
+    members = Membership.objects.filter(program=program)
+    replacements = set(added_by_amendment(program))
+    statuses = set(members.exclude(person_id__in=replacements).values_list("status", "start").distinct())
     assert statuses == {("active", dt.date(2026, 1, 1))}
+    # The SK perubahan's replacement starts in the month the amendment takes effect, not with the PKS.
+    effective = Decree.objects.get(program=program, kind="amendment").effective_from
+    assert set(members.filter(person_id__in=replacements).values_list("start", flat=True)) <= {effective}
     by_kind = dict(Membership.objects.filter(program=program).values_list("source__kind", "participation_type"))
     assert by_kind["apbdes"] == "SD" and by_kind["apbd_kabupaten"] == "SG" and by_kind["dbhcht"] == "SG"
 
