@@ -73,13 +73,13 @@ def child_step(url: str, step: str) -> None:
 def issue(program, step: str) -> dict:
     from jaring.billing.services import invoices_issue
 
-    started, cpu = time.perf_counter(), time.process_time()
+    started, cpu, server = time.perf_counter(), time.process_time(), server_cpu()
     with profiled(step):
         run = invoices_issue(program=program, month=MONTH, actor=None)
-    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
-    created = sum(b.created for b in run.bills)
-    return {"seconds": seconds, "cpu": cpu, "lines": run.lines, "invoices": len(run.bills), "created": created,
-            "written": sum(b.lines for b in run.bills if b.created), "total": str(run.total)}  # fmt: skip
+    seconds, cpu, server = time.perf_counter() - started, time.process_time() - cpu, server_cpu() - server
+    created, written = sum(b.created for b in run.bills), sum(b.lines for b in run.bills if b.created)
+    return {"seconds": seconds, "cpu": cpu, "server_cpu": server, "lines": run.lines, "invoices": len(run.bills),
+            "created": created, "written": written, "total": str(run.total)}  # fmt: skip
 
 
 def pay(program, step: str) -> dict:
@@ -87,14 +87,29 @@ def pay(program, step: str) -> dict:
     from jaring.billing.services import payment_record
 
     invoice = Invoice.objects.filter(program=program, month=MONTH).order_by("-lines_count").first()
-    started, cpu = time.perf_counter(), time.process_time()
+    started, cpu, server = time.perf_counter(), time.process_time(), server_cpu()
     with profiled(step):
         payment_record(kode_iuran=invoice.kode_iuran, amount=invoice.total, paid_on=PAID_ON, channel="transfer",
                        actor=None, reference="SP2D/BENCH/0001", today=PAID_ON)  # fmt: skip
-    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
+    seconds, cpu, server = time.perf_counter() - started, time.process_time() - cpu, server_cpu() - server
     invoice.refresh_from_db()
-    return {"seconds": seconds, "cpu": cpu, "lines": invoice.lines_count, "covered": invoice.covered_lines,
-            "status": str(invoice.status), "total": str(invoice.total)}  # fmt: skip
+    return {"seconds": seconds, "cpu": cpu, "server_cpu": server, "lines": invoice.lines_count,
+            "covered": invoice.covered_lines, "status": str(invoice.status), "total": str(invoice.total)}  # fmt: skip
+
+
+def server_cpu() -> float:
+    """CPU seconds used so far by this connection's PostgreSQL backend (it runs on this machine), where the run's
+    work is done; it moves less than the wall time when other work shares the cores. 0 on SQLite, whose work is
+    in this process's own CPU time."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return 0.0
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime, in clock ticks
 
 
 @contextlib.contextmanager
@@ -219,13 +234,16 @@ def line(step: str, r: dict) -> str:
         what = f"{r['written']:>9,} lines written, {r['invoices']} invoices ({r['created']} new)"
     else:
         what = f"{r['lines']:>9,}-line invoice paid in full, {r['covered']:,} lines covered"
-    return f"{step:<12} {r['seconds']:7.2f} s  CPU {r['cpu']:6.2f} s  peak RSS {r['peak_mb']:5.0f} MB  {what}"
+    server = f"  server CPU {r['server_cpu']:6.2f} s" if r.get("server_cpu") else ""
+    return f"{step:<12} {r['seconds']:7.2f} s  CPU {r['cpu']:6.2f} s{server}  peak RSS {r['peak_mb']:5.0f} MB  {what}"
 
 
 def verdict(name: str, step: str, rs: list[dict]) -> str:
     seconds, peaks = sorted(r["seconds"] for r in rs), sorted(r["peak_mb"] for r in rs)
     ok = seconds[-1] < LIMIT_SECONDS and peaks[-1] < LIMIT_MB
-    return (f"{name:<10} {step:<6} best {seconds[0]:6.2f} s, worst {seconds[-1]:6.2f} s; peak RSS "
+    cpu = sorted(r["cpu"] + r.get("server_cpu", 0) for r in rs)
+    return (f"{name:<10} {step:<6} best {seconds[0]:6.2f} s, worst {seconds[-1]:6.2f} s (CPU, with the server's, "
+            f"{cpu[0]:.2f}–{cpu[-1]:.2f} s); peak RSS "
             f"{peaks[0]:.0f}–{peaks[-1]:.0f} MB  [floor {LIMIT_SECONDS} s, {LIMIT_MB} MB: "
             f"{'PASS' if ok else 'FAIL'}]")  # fmt: skip
 
