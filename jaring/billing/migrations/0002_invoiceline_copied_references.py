@@ -8,8 +8,6 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('billing', '0001_initial'),
-        ('enrollment', '0003_default_layout'),
-        ('regions', '0001_initial'),
     ]
 
     operations = [
