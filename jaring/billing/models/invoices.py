@@ -95,14 +95,33 @@ class Invoice(models.Model):
 
 
 class InvoiceLine(RegionScoped):
-    """One membership on one invoice, in the invoice's order (``line_no``, from 1)."""
+    """One membership on one invoice, in the invoice's order (``line_no``, from 1).
+
+    The membership and the village are copied from the membership row by the billing run's one ``INSERT …
+    SELECT``, so they cannot be wrong when written, and the database does not check them again line by line: on
+    PostgreSQL those per-row foreign-key triggers (and the two village indexes) took 2/3 of a 1,000,000-line run,
+    past its 30 s (benchmarks/bench_billing.py). ``PROTECT`` still holds for the ORM, which is the only way
+    Jaring deletes; the invoice reference keeps its database constraint."""
 
     invoice = models.ForeignKey(
         Invoice, verbose_name=_("invoice"), on_delete=models.CASCADE, related_name="lines", db_index=False
     )
     line_no = models.PositiveIntegerField(_("no."))
     membership = models.ForeignKey(
-        Membership, verbose_name=_("membership"), on_delete=models.PROTECT, related_name="invoice_lines"
+        Membership,
+        verbose_name=_("membership"),
+        on_delete=models.PROTECT,
+        related_name="invoice_lines",
+        db_constraint=False,
+    )
+    # Lines are read one invoice at a time, so a village's lines are found through (invoice, line_no).
+    village = models.ForeignKey(
+        Region,
+        verbose_name=_("village"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_constraint=False,
+        db_index=False,
     )
     kpj = models.CharField(_("KPJ number"), max_length=11, blank=True)
     amount = models.DecimalField(_("amount"), max_digits=12, decimal_places=0)
