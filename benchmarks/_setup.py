@@ -1,8 +1,12 @@
 """Shared start-up for benchmark scripts: a chosen database, Django set up, migrations applied."""
 
+import contextlib
+import json
 import os
+import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,3 +30,34 @@ def django_with_database(database_url: str | None) -> str:
 
 def machine() -> str:
     return f"{os.cpu_count()} cores, Python {sys.version.split()[0]}"
+
+
+@contextlib.contextmanager
+def profiled(step: str, *, prefix: str = ""):
+    """With --profile DIR (the script sets ``JARING_BENCH_PROFILE``), the step runs under pyinstrument (``pip
+    install pyinstrument``) and its call tree goes to DIR; the figures printed are then the profiled ones,
+    slower than without."""
+    folder = os.environ.get("JARING_BENCH_PROFILE")
+    if not folder:
+        yield
+        return
+    from django.db import connection
+    from pyinstrument import Profiler
+
+    with Profiler(interval=0.005) as profiler:
+        yield
+    name = f"{prefix}{connection.vendor}-{step}-{time.strftime('%H%M%S')}.txt"
+    Path(folder, name).write_text(profiler.output_text(unicode=True, show_all=False))
+
+
+def spawn(script: str, *args: str) -> dict:
+    """Runs ``script`` as a child (each measured step in a fresh process); returns the JSON of its last output
+    line with the child's peak RSS added as ``peak_rss_mb``."""
+    proc = subprocess.Popen([sys.executable, script, *args], stdout=subprocess.PIPE, text=True, cwd=ROOT)
+    output = proc.stdout.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"step {args[1]} failed with status {os.waitstatus_to_exitcode(status)}")
+    result = json.loads(output.strip().splitlines()[-1])
+    result["peak_rss_mb"] = usage.ru_maxrss / 1024  # kilobytes on Linux
+    return result

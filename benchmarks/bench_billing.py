@@ -23,17 +23,17 @@ PostgreSQL: 127.0.0.1:5432, user postgres (``--postgres-url``); the script creat
 """
 
 import argparse
-import contextlib
 import datetime as dt
 import json
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
+
+from _setup import profiled, spawn
 
 ROOT = Path(__file__).resolve().parent.parent
 LIMIT_SECONDS, LIMIT_MB = 30, 1024
@@ -78,7 +78,7 @@ def issue(program, step: str) -> dict:
     from jaring.billing.services import invoices_issue
 
     started, cpu, server = time.perf_counter(), time.process_time(), server_cpu()
-    with profiled(step):
+    with profiled(step, prefix="billing-"):
         run = invoices_issue(program=program, month=MONTH, actor=None)
     seconds, cpu, server = time.perf_counter() - started, time.process_time() - cpu, server_cpu() - server
     created, written = sum(b.created for b in run.bills), sum(b.lines for b in run.bills if b.created)
@@ -92,7 +92,7 @@ def pay(program, step: str) -> dict:
 
     invoice = Invoice.objects.filter(program=program, month=MONTH).order_by("-lines_count").first()
     started, cpu, server = time.perf_counter(), time.process_time(), server_cpu()
-    with profiled(step):
+    with profiled(step, prefix="billing-"):
         payment_record(kode_iuran=invoice.kode_iuran, amount=invoice.total, paid_on=PAID_ON, channel="transfer",
                        actor=None, reference="SP2D/BENCH/0001", today=PAID_ON)  # fmt: skip
     seconds, cpu, server = time.perf_counter() - started, time.process_time() - cpu, server_cpu() - server
@@ -116,35 +116,6 @@ def server_cpu() -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime, in clock ticks
 
 
-@contextlib.contextmanager
-def profiled(step: str):
-    """With --profile DIR the step runs under pyinstrument (``pip install pyinstrument``) and its call tree goes
-    to DIR; the figures printed are then the profiled ones."""
-    folder = os.environ.get("JARING_BENCH_PROFILE")
-    if not folder:
-        yield
-        return
-    from django.db import connection
-    from pyinstrument import Profiler
-
-    with Profiler(interval=0.005) as profiler:
-        yield
-    name = f"billing-{connection.vendor}-{step}-{time.strftime('%H%M%S')}.txt"
-    Path(folder, name).write_text(profiler.output_text(unicode=True, show_all=False))
-
-
-def spawn(*args: str) -> dict:
-    """Runs this script as a child; returns its JSON line with the child's peak RSS added."""
-    proc = subprocess.Popen([sys.executable, __file__, *args], stdout=subprocess.PIPE, text=True, cwd=ROOT)
-    output = proc.stdout.read()
-    _, status, usage = os.wait4(proc.pid, 0)
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"step {args[1]} failed with status {os.waitstatus_to_exitcode(status)}")
-    result = json.loads(output.strip().splitlines()[-1])
-    result["peak_mb"] = usage.ru_maxrss / 1024  # kilobytes on Linux
-    return result
-
-
 # --- Databases: a template built once, a fresh copy for every run ----------------------------------------------
 
 
@@ -155,7 +126,9 @@ class SQLite:
         self.template, self.run = folder / "template.sqlite3", folder / "run.sqlite3"
 
     def build(self, n: int) -> dict:
-        return spawn("--child", "template", "--database-url", f"sqlite:///{self.template}", "--memberships", str(n))
+        return spawn(
+            __file__, "--child", "template", "--database-url", f"sqlite:///{self.template}", "--memberships", str(n)
+        )
 
     def fresh(self) -> str:
         for leftover in self.run.parent.glob("run.sqlite3*"):
@@ -185,7 +158,9 @@ class Postgres:
 
     def build(self, n: int) -> dict:
         self._sql(f'DROP DATABASE IF EXISTS "{self.template}" WITH (FORCE)', f'CREATE DATABASE "{self.template}"')
-        return spawn("--child", "template", "--database-url", self.url(self.template), "--memberships", str(n))
+        return spawn(
+            __file__, "--child", "template", "--database-url", self.url(self.template), "--memberships", str(n)
+        )
 
     def fresh(self) -> str:
         self._sql(f'DROP DATABASE IF EXISTS "{BENCH_DB}" WITH (FORCE)',
@@ -205,13 +180,13 @@ def bench(database, n: int, runs: int) -> dict[str, list[dict]]:
     made = database.build(n)
     print(f"\n{database.name}: {n:,} people and memberships in {made['villages']} villages, {made['sources']} "
           f"sources; template built in {time.perf_counter() - started:.1f} s (data {made['seconds']:.1f} s, "
-          f"peak RSS {made['peak_mb']:.0f} MB)", flush=True)  # fmt: skip
+          f"peak RSS {made['peak_rss_mb']:.0f} MB)", flush=True)  # fmt: skip
     results = {step: [] for step in STEPS}
     try:
         for i in range(1, runs + 1):
             url = database.fresh()
             for step in STEPS:
-                results[step].append(spawn("--child", step, "--database-url", url))
+                results[step].append(spawn(__file__, "--child", step, "--database-url", url))
                 print(line(f"run {i} {step}", results[step][-1]), flush=True)
             check(results, n)
     finally:
@@ -239,11 +214,13 @@ def line(step: str, r: dict) -> str:
     else:
         what = f"{r['lines']:>9,}-line invoice paid in full, {r['covered']:,} lines covered"
     server = f"  server CPU {r['server_cpu']:6.2f} s" if "server_cpu" in r else ""
-    return f"{step:<12} {r['seconds']:7.2f} s  CPU {r['cpu']:6.2f} s{server}  peak RSS {r['peak_mb']:5.0f} MB  {what}"
+    return (
+        f"{step:<12} {r['seconds']:7.2f} s  CPU {r['cpu']:6.2f} s{server}  peak RSS {r['peak_rss_mb']:5.0f} MB  {what}"
+    )
 
 
 def verdict(name: str, step: str, rs: list[dict]) -> str:
-    seconds, peaks = sorted(r["seconds"] for r in rs), sorted(r["peak_mb"] for r in rs)
+    seconds, peaks = sorted(r["seconds"] for r in rs), sorted(r["peak_rss_mb"] for r in rs)
     ok = seconds[-1] < LIMIT_SECONDS and peaks[-1] < LIMIT_MB
     cpu = sorted(r["cpu"] + r.get("server_cpu", 0) for r in rs)
     return (f"{name:<10} {step:<6} best {seconds[0]:6.2f} s, worst {seconds[-1]:6.2f} s (CPU, with the server's, "

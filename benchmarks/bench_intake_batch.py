@@ -23,7 +23,6 @@ openpyxl is not a dependency of Jaring: ``.venv/bin/pip install openpyxl`` first
 """
 
 import argparse
-import contextlib
 import datetime as dt
 import hashlib
 import importlib.metadata
@@ -32,11 +31,12 @@ import os
 import random
 import re
 import shutil
-import subprocess
 import sys
 import time
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
+
+from _setup import profiled, spawn
 
 ROOT = Path(__file__).resolve().parent.parent
 WORK = Path("/tmp/jaring-bench-intake-batch")
@@ -300,35 +300,6 @@ def child_phase2(url: str, batch_id: int) -> None:
     print(json.dumps({"seconds": seconds, "cpu": cpu, "rows": rows, "result": result, "totals": totals}))
 
 
-@contextlib.contextmanager
-def profiled(step: str):
-    """With --profile DIR, the step runs under pyinstrument and its call tree goes to DIR (``pip install
-    pyinstrument``); the figures printed are then the profiled ones, slower than without."""
-    folder = os.environ.get("JARING_BENCH_PROFILE")
-    if not folder:
-        yield
-        return
-    from django.db import connection
-    from pyinstrument import Profiler
-
-    with Profiler(interval=0.005) as profiler:
-        yield
-    name = f"{connection.vendor}-{step}-{time.strftime('%H%M%S')}.txt"
-    Path(folder, name).write_text(profiler.output_text(unicode=True, show_all=False))
-
-
-def spawn(*args: str) -> dict:
-    """Runs this script as a child; returns its JSON line with its peak RSS added."""
-    proc = subprocess.Popen([sys.executable, __file__, *args], stdout=subprocess.PIPE, text=True, cwd=ROOT)
-    output = proc.stdout.read()
-    _, status, usage = os.wait4(proc.pid, 0)
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"step {args[1]} failed with status {os.waitstatus_to_exitcode(status)}")
-    result = json.loads(output.strip().splitlines()[-1])
-    result["peak_rss_mb"] = usage.ru_maxrss / 1024  # kilobytes on Linux
-    return result
-
-
 # --- A throwaway database from a cached template ---------------------------------------------------------------
 
 
@@ -355,7 +326,7 @@ def _fresh_sqlite() -> str:
         for stale in WORK.glob("template-*"):
             stale.unlink()
         building = template.with_suffix(".building")
-        spawn("--child", "template", "--database-url", f"sqlite:///{building}")
+        spawn(__file__, "--child", "template", "--database-url", f"sqlite:///{building}")
         building.rename(template)
     run = WORK / "run"
     shutil.rmtree(run, ignore_errors=True)
@@ -381,7 +352,7 @@ def _fresh_postgres(url: str) -> str:
         if comment is None or comment[0] != mark:
             conn.execute(f'DROP DATABASE IF EXISTS "{template}" WITH (FORCE)')
             conn.execute(f'CREATE DATABASE "{template}"')
-            spawn("--child", "template", "--database-url", urlunsplit(parts._replace(path=f"/{template}")))
+            spawn(__file__, "--child", "template", "--database-url", urlunsplit(parts._replace(path=f"/{template}")))
             conn.execute(f"COMMENT ON DATABASE \"{template}\" IS '{mark}'")
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
@@ -455,7 +426,7 @@ def main() -> None:
     os.environ["JARING_VAR_DIR"] = str(WORK / "run" / "var")  # uploaded files go to this run's media folder
     os.environ["DEBUG"] = "0"  # as the production worker runs: no query log kept in memory
     vendor = "postgresql" if url.startswith("postgres") else "sqlite"
-    made = spawn("--child", "file", "--database-url", url, "--rows", str(args.rows))
+    made = spawn(__file__, "--child", "file", "--database-url", url, "--rows", str(args.rows))
     path = Path(made["path"])
     print(
         f"intake batch, {vendor}, regency {REGENCY} [{os.cpu_count()} cores, Python {sys.version.split()[0]}, "
@@ -467,17 +438,17 @@ def main() -> None:
         f"{'step':<20} {'rows':>9} {'seconds':>8} {'CPU s':>7} {'peak RSS':>10} {'rows/s':>9}  "
         f"{'15 s, 1 GB':<11} result"
     )
-    read = spawn("--child", "openpyxl", "--path", str(path))
+    read = spawn(__file__, "--child", "openpyxl", "--path", str(path))
     print(line("openpyxl read", read), flush=True)
-    first = spawn("--child", "phase1", "--database-url", url, "--path", str(path))
+    first = spawn(__file__, "--child", "phase1", "--database-url", url, "--path", str(path))
     print(line("phase 1", first, f"{_summary(first['counts'])} (upload {first['upload_seconds']:.2f} s)"), flush=True)
-    commit = spawn("--child", "phase2", "--database-url", url, "--batch", str(first["batch"]))
+    commit = spawn(__file__, "--child", "phase2", "--database-url", url, "--batch", str(first["batch"]))
     r = commit["result"]
     print(line("phase 2", commit, f"{r['candidates']:,} candidates, {r['people_new']:,} new people"), flush=True)
     check_first(first, commit, made)
-    again = spawn("--child", "phase1", "--database-url", url, "--path", str(path))
+    again = spawn(__file__, "--child", "phase1", "--database-url", url, "--path", str(path))
     print(line("phase 1, re-upload", again, _summary(again["counts"])), flush=True)
-    commit_again = spawn("--child", "phase2", "--database-url", url, "--batch", str(again["batch"]))
+    commit_again = spawn(__file__, "--child", "phase2", "--database-url", url, "--batch", str(again["batch"]))
     r = commit_again["result"]
     print(line("phase 2, re-upload", commit_again, f"{r['candidates']:,} candidates, {r['people_new']:,} new people"))
     check_again(again, commit_again, made, commit["totals"])
