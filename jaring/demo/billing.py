@@ -130,8 +130,9 @@ def _pay(program, today: date, treasurer, late) -> None:
         channel = PaymentChannel.TELLER if invoice.source.kind == FundingKind.APBDES else PaymentChannel.TRANSFER
         reference = f"SP2D-{invoice.month:%y%m}-{invoice.source_id:03d}-{rng.randint(1000, 9999)}"
         if amount > 0:
+            # Recorded on the day it was paid, so the coverage check each payment runs sees that day's arrears.
             payment_record(kode_iuran=invoice.kode_iuran, amount=amount, paid_on=paid_on, channel=channel,
-                           reference=reference, actor=treasurer, today=today)  # fmt: skip
+                           reference=reference, actor=treasurer, today=paid_on)  # fmt: skip
 
 
 def _death_replaced(program, today: date, officer) -> str:

@@ -27,7 +27,7 @@ def pay(program, kind: str, amount: int | None = None):
     invoice = invoices.order_by("-month").first()
     amount = amount or sum(i.outstanding for i in invoices)
     payment_record(kode_iuran=invoice.kode_iuran, amount=amount, paid_on=dt.date(2026, 1, 20), channel="teller",
-                   actor=None, today=dt.date(2026, 12, 31))  # fmt: skip
+                   actor=None, today=dt.date(2026, 1, 20))  # fmt: skip
 
 
 def statuses(memberships) -> dict[str, str]:
@@ -43,7 +43,7 @@ def test_a_month_unpaid_past_its_due_day_lapses_the_membership_with_a_warning(pr
     assert statuses(memberships) == {"SUTRISNO": "active", "PAIMAN": "lapsed", "WAGIYO": "lapsed", "AGUS": "lapsed"}
     event = MembershipEvent.objects.get(membership=memberships["AGUS"], to_status="lapsed")
     assert (event.effective, event.reason) == (JAN, "Iuran belum dibayar 2 bulan (Januari–Februari 2026)")
-    assert AuditEvent.objects.filter(action="billing.coverage_checked").count() == 1
+    assert AuditEvent.objects.filter(action="billing.coverage_checked", detail__today="2026-03-16").count() == 1
 
 
 def test_on_the_due_day_itself_nothing_is_late_yet(program, memberships):

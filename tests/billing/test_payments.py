@@ -8,7 +8,7 @@ from jaring.billing.codes import issue_code
 from jaring.billing.lifecycle import InvoiceStatus
 from jaring.billing.models import Invoice, Payment, PaymentShare
 from jaring.billing.selectors import covered
-from jaring.billing.services import BillingError, invoice_code_set, invoices_issue, payment_record
+from jaring.billing.services import BillingError, coverage_refresh, invoice_code_set, invoices_issue, payment_record
 
 from .conftest import JANUARY, RATE
 
@@ -108,3 +108,14 @@ def test_bpjss_own_kode_iuran_replaces_jarings_until_money_is_paid_with_it(apbd_
         invoice_code_set(invoice=february, code="12345678901", actor=users["bpjs"])
     with pytest.raises(BillingError, match="harus 11 angka"):
         invoice_code_set(invoice=february, code="1234", actor=users["bpjs"])
+
+
+def test_paying_the_arrears_makes_a_lapsed_membership_active_again_at_once(apbd_invoices, memberships, users):
+    after_march_due = dt.date(2026, 4, 20)
+    coverage_refresh(program=apbd_invoices[0].program, today=after_march_due, actor=None)
+    paiman = memberships["PAIMAN"]
+    paiman.refresh_from_db()
+    assert paiman.status == "lapsed"
+    pay(apbd_invoices[2], 9 * RATE, paid_on=after_march_due, today=after_march_due)
+    paiman.refresh_from_db()
+    assert paiman.status == "active" and "sudah dibayar" in paiman.status_reason

@@ -18,6 +18,7 @@ from ..lifecycle import InvoiceStatus, check_invoice_transition, status_for
 from ..models import Invoice, Payment, PaymentChannel, PaymentShare
 from ..periods import month_text
 from .common import BillingError, audit, require_payer, user_of
+from .coverage import coverage_refresh
 
 
 def invoice_by_code(text: str) -> Invoice:
@@ -72,14 +73,17 @@ def _open_invoices(invoice: Invoice) -> list[Invoice]:
 
 def payment_record(*, kode_iuran: str, amount, paid_on: date, channel: str, actor, reference: str = "",
                    receipt=None, note: str = "", today: date | None = None) -> Payment:  # fmt: skip
-    """Record money paid with ``kode_iuran`` on ``paid_on`` and apply it, oldest unpaid month first."""
+    """Record money paid with ``kode_iuran`` on ``paid_on`` and apply it, oldest unpaid month first. The coverage
+    check then runs for the program as the system, so a membership the money pays up is active again at once
+    (coverage is real only for paid months, and now they are)."""
     invoice = invoice_by_code(kode_iuran)
     require_payer(actor, invoice.regency_code)
     if channel not in PaymentChannel.values:
         raise BillingError(f"Saluran pembayaran {channel!r} tidak dikenal.")
     reference = " ".join((reference or "").split())
     amount = read_amount(amount)
-    digest = _check(invoice.kode_iuran, reference, receipt, paid_on, today or timezone.localdate())
+    today = today or timezone.localdate()
+    digest = _check(invoice.kode_iuran, reference, receipt, paid_on, today)
     with transaction.atomic():
         open_invoices = _open_invoices(invoice)
         try:
@@ -99,6 +103,7 @@ def payment_record(*, kode_iuran: str, amount, paid_on: date, channel: str, acto
               detail={"kode_iuran": invoice.kode_iuran, "amount": str(amount), "paid_on": paid_on.isoformat(),
                       "channel": channel, "reference": reference,
                       "applied": {month_text(s.month): str(s.amount) for s in shares}})  # fmt: skip
+        coverage_refresh(program=invoice.program, today=today, actor=None)
     return payment
 
 
