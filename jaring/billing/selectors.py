@@ -26,7 +26,7 @@ from jaring.programs.models import Program
 from jaring.regions.models import Region
 
 from .arrears import Arrears, UnpaidRun, arrears_state, last_month_past_due
-from .models import BillingSettings, Invoice, InvoiceLine
+from .models import BillingSettings, Invoice, InvoiceLine, Reconciliation, ReconciliationItem
 
 
 def may_bill(user) -> bool:
@@ -174,7 +174,6 @@ def coverage_villages(user, program):
 
 
 # Reconciliation with BPJS's status file (services/reconciling.py writes).
-from .models import Reconciliation, ReconciliationItem  # noqa: E402
 
 
 def reconciliations_of(program):
