@@ -16,6 +16,8 @@ def navigation(request):
     if can_propose(user):
         items.append((_("Proposals"), reverse("intake:home"), "intake"))
         items.append((_("Candidates"), reverse("intake:candidates"), "candidates"))
+    if can_propose(user) and not can_verify(user):  # the village operator reports deaths and moves there
+        items.append((_("Report a death or move"), reverse("billing:report_home"), "billing"))
     if can_verify(user):
         items.append((_("Verification"), reverse("verification:home"), "verification"))
     if can_plan(user) or can_verify(user) or can_approve(user):

@@ -19,7 +19,7 @@ from jaring.accounts.scoping import (
     scope_people,
     scope_regions,
 )
-from jaring.enrollment.lifecycle import MembershipStatus
+from jaring.enrollment.lifecycle import CURRENT, MembershipStatus
 from jaring.enrollment.models import Membership
 from jaring.people.models import Person
 from jaring.programs.models import Program
@@ -166,6 +166,25 @@ def membership_for(user, program, pk: int) -> Membership:
 def membership_by_kpj(program, kpj: str) -> Membership | None:
     """For the command line (the system acts everywhere): the program's membership with this KPJ number."""
     return Membership.objects.filter(program=program, kpj=kpj.strip()).select_related("person").first()
+
+
+def memberships_matching(user, program, text: str, *, limit: int = 20) -> QuerySet[Membership]:
+    """Current memberships of the program in the user's scope whose KPJ is ``text`` or whose name holds it: where
+    a village operator or verifier finds the person whose death or move she reports."""
+    text = " ".join((text or "").split())
+    if len(text) < 3:
+        return Membership.objects.none()
+    found = Membership.objects.filter(program=program, status__in=list(CURRENT)).filter(
+        Q(kpj=text) | Q(person__full_name__icontains=text)
+    )
+    return scope_people(found, user).select_related("person", "village").order_by("person__full_name", "pk")[:limit]
+
+
+def latest_program_for_reports(user) -> Program | None:
+    """The newest program of the user's regency: where the menu's "report an end" entry leads."""
+    if not may_see_coverage(user):
+        return None
+    return Program.objects.filter(regency_id=(user.scope_code or "")[:5]).order_by("-year", "-pk").first()
 
 
 def coverage_villages(user, program):

@@ -8,6 +8,7 @@ app_name = "billing"
 urlpatterns = [
     # Invoices and payments
     path("", home.home, name="home"),
+    path("lapor/", coverage.report_home, name="report_home"),
     path("bayar/", payments.payment_form, name="pay"),
     path("bayar/<int:pk>/", payments.payment_page, name="payment"),
     path("<slug:code>/", invoices.program_page, name="program"),

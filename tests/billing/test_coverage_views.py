@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
+from jaring.audit.models import AuditEvent
 from jaring.billing.services import invoices_issue
 from jaring.enrollment.models import Membership
 
@@ -96,3 +97,20 @@ def test_a_refused_end_shows_the_reason_on_the_form(client, users, in_arrears, l
 def test_drafting_replacements_without_an_ended_membership_says_why(client, users, in_arrears):
     response = signed_in(client, users["verifikator"]).post(url("replacements"), follow=True)
     assert "Tidak ada penerima yang kepesertaannya berakhir" in response.content.decode()
+
+
+def test_a_member_not_in_arrears_is_found_by_name_to_report_an_end_and_the_search_is_audited(
+    client, users, program, memberships
+):
+    signed_in(client, users["operator_besuki"])
+    html = client.get("/tagihan/lapor/", follow=True).content.decode()  # her menu's entry
+    assert 'data-testid="member-search"' in html and 'href="/tagihan/lapor/"' in html
+    html = client.get("/tagihan/pr-2026/tunggakan/", {"cari": "SUTRIS"}).content.decode()
+    assert 'data-testid="report-end-17010000001"' in html and "AGUS" not in html  # Agus lives in Ngares
+    assert AuditEvent.objects.filter(action="billing.membership_search", detail__q="SUTRIS").exists()
+
+
+def test_the_bpjs_membership_list_links_each_current_membership_to_report_its_end(client, users, program, memberships):
+    signed_in(client, users["bpjs"])
+    html = client.get("/bpjs/pr-2026/").content.decode()
+    assert f'href="/tagihan/pr-2026/kepesertaan/{memberships["AGUS"].pk}/akhiri/"' in html

@@ -15,6 +15,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from jaring.audit.services import audit_record
 from jaring.core.privacy import mask_nik
 from jaring.decrees.services.common import may_draft
 from jaring.programs.rates import month_span, number
@@ -53,6 +54,7 @@ def arrears(request, code: str):
     rows = [(pk, a) for pk, a in found if not filters["level"] or a.level == filters["level"]]
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     members = selectors.memberships_by_pk(request.user, [pk for pk, _ in page])
+    search = request.GET.get("cari", "").strip()
     context = {
         "program": program,
         "today": today,
@@ -66,9 +68,31 @@ def arrears(request, code: str):
         "may_check": selectors.may_bill(request.user),
         "may_draft": may_draft(request.user) and selectors.may_read_billing(request.user),
         "open_draft": open_amendment(program),
+        "search": search,
+        "matches": _matches(request, program, search),
         "active_nav": "billing",
     }
     return render(request, "billing/arrears.html", context)
+
+
+def _matches(request, program, search: str) -> list[dict] | None:
+    """Memberships found by name or KPJ, to report an end for someone not in arrears; the search is audited."""
+    if not search:
+        return None
+    found = list(selectors.memberships_matching(request.user, program, search))
+    audit_record(actor=request.user, action="billing.membership_search", object_type="membership", request=request,
+                 region_code=request.user.scope_code or "", detail={"q": search, "found": len(found)})  # fmt: skip
+    return [{"membership": m, "nik": mask_nik(m.person.nik)} for m in found]
+
+
+@login_required
+def report_home(request):
+    """The menu's entry for reporting a death or a move: the arrears and coverage page of the regency's newest
+    program."""
+    program = selectors.latest_program_for_reports(request.user)
+    if program is None:
+        raise PermissionDenied(_("There is no program with memberships in your regency yet."))
+    return redirect("billing:arrears", program.code)
 
 
 def _row(membership, arrears) -> dict:
