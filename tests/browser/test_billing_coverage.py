@@ -67,3 +67,21 @@ def test_the_verifier_reports_a_death_and_drafts_its_replacement(page, live_serv
 
     page.goto(live_server.url + "/tagihan/pr-2026/tunggakan/")
     expect(page.get_by_test_id("open-draft")).to_be_visible()
+
+
+def test_the_village_operator_finds_a_paid_up_member_of_her_desa_and_reports_a_move(
+    page, live_server, login, users, approved, billed
+):
+    """Not in arrears, so not on the list: she finds the member by name from her menu's entry."""
+    mover = next(m for m in billed if m.village_id == users["operator_besuki"].region_id)
+    login(page, live_server, "op.besuki")
+    page.get_by_role("link", name="Lapor meninggal atau pindah").click()
+    page.fill("#id_cari", mover.person.full_name[:5])
+    page.get_by_test_id("member-search").get_by_role("button").click()
+    page.get_by_test_id(f"report-end-{mover.kpj}").click()
+    page.select_option("#id_cause", "moved_out")
+    page.fill("#id_occurred_on", "2026-02-20")
+    page.get_by_test_id("end-save").click()
+    expect(page.locator(".message.success")).to_contain_text("Pindah")
+    mover.refresh_from_db()
+    assert (mover.status, mover.end) == ("ended", dt.date(2026, 2, 28))
