@@ -8,6 +8,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -61,3 +62,22 @@ def spawn(script: str, *args: str) -> dict:
     result = json.loads(output.strip().splitlines()[-1])
     result["peak_rss_mb"] = usage.ru_maxrss / 1024  # kilobytes on Linux
     return result
+
+
+class PostgresServer:
+    """A PostgreSQL server reached through ``url``: the URL of any database on it, and statements run on its
+    ``postgres`` database (CREATE and DROP DATABASE cannot run inside the database they name)."""
+
+    def __init__(self, url: str):
+        self.parts = urlsplit(url)
+
+    def url(self, database: str) -> str:
+        return urlunsplit(self.parts._replace(path=f"/{database}"))
+
+    def sql(self, *statements: str) -> list[list | None]:
+        """Runs each statement in autocommit; returns each one's rows (None for a statement without any)."""
+        import psycopg
+
+        with psycopg.connect(self.url("postgres"), autocommit=True) as conn:
+            cursors = [conn.execute(statement) for statement in statements]
+            return [cursor.fetchall() if cursor.description else None for cursor in cursors]

@@ -29,6 +29,11 @@ def navigation(request):
         items.append((_("Contribution billing"), reverse("billing:home"), "billing"))
     if can_plan(user) or can_verify(user) or can_approve(user):  # donations.selectors: who sees donations
         items.append((_("Donations"), reverse("donations:home"), "donations"))
+    if user.role:  # every role reads the coverage figures of its own scope; the dashboard links the rest
+        items.append((_("Coverage dashboard"), reverse("monitoring:dashboard"), "dashboard"))
+        items.append((_("Reports"), reverse("monitoring:reports"), "reports"))
+    if user.role in (Role.PEMANTAU, Role.ADMIN):  # monitoring.services_summaries.may_monitor
+        items.append((_("Roll-up"), reverse("monitoring:rollup"), "rollup"))
     if user.role == Role.ADMIN and user.is_staff:
         items.append((_("Administration"), reverse("admin:index"), "admin"))
     return {"nav_items": items}

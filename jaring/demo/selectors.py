@@ -79,3 +79,18 @@ def member_to_die(program) -> Membership:
         program=program, status=MembershipStatus.ACTIVE, source__kind=FundingKind.APBD_KABUPATEN
     ).order_by("village_id", "pk")
     return members[members.count() // 3]
+
+
+def residents_by_village(regency: str) -> list[tuple[str, str, str, int]]:
+    """(code, kecamatan, desa/kelurahan, living residents in the civil extract) of every village of the regency, in
+    code order; a village without residents counts 0. An aggregate: no person is returned."""
+    from django.db.models import Count
+
+    from jaring.regions.models import Region, RegionLevel
+
+    counts = dict(
+        CivilRecord.objects.filter(regency_code=regency, is_alive=True).values_list("village_id").annotate(Count("id"))
+    )
+    villages = Region.objects.filter(code__startswith=regency + ".", level=RegionLevel.VILLAGE).order_by("code")
+    return [(code, kecamatan, name, counts.get(code, 0)) for code, kecamatan, name in
+            villages.values_list("code", "parent__name", "name")]  # fmt: skip

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from jaring.core.uploads import document_problem
+from jaring.enrollment.changes import announce
 from jaring.programs.rates import rupiah
 
 from ..calculations import OpenInvoice, PaymentInvalid, allocate, lines_covered
@@ -104,6 +105,7 @@ def payment_record(*, kode_iuran: str, amount, paid_on: date, channel: str, acto
                       "channel": channel, "reference": reference,
                       "applied": {month_text(s.month): str(s.amount) for s in shares}})  # fmt: skip
         coverage_refresh(program=invoice.program, today=today, actor=None)
+        announce(invoice.program_id, [s.month for s in shares])
     return payment
 
 

@@ -12,6 +12,7 @@ from decimal import Decimal
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, Q
 
+from jaring.enrollment.changes import announce
 from jaring.enrollment.models import Membership
 from jaring.programs.costs import package_of, program_last_month, program_start, rate_tables
 from jaring.programs.models import FundingSource, Program
@@ -112,6 +113,7 @@ def invoices_issue(*, program: Program, month: date, actor) -> BillRun:
         Program.objects.select_for_update().filter(pk=program.pk).first()
         plan = bill_plan(program=program, month=month)
         bills = [b if b.invoice else _issue(program, month, b, actor) for b in plan.bills]
+        announce(program.pk, [month])
     return BillRun(program, month, bills)
 
 

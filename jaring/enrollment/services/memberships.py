@@ -10,6 +10,7 @@ from jaring.core.regioncodes import contains
 from jaring.decrees.lifecycle import DecreeKind, RecipientChange
 from jaring.decrees.models import DecreeRecipient
 
+from ..changes import announce
 from ..lifecycle import MembershipRefused, MembershipStatus, check_transition
 from ..models import Membership, MembershipEvent
 from ..rules import removal_end
@@ -52,6 +53,9 @@ def memberships_transition(*, changes: list[tuple[Membership, date]], to: str, r
             if target == MembershipStatus.ENDED:
                 membership.end = effective[membership.pk]
         _store(locked, target, reason, now, effective)
+        if target == MembershipStatus.ENDED:
+            for program_id in {m.program_id for m in locked}:
+                announce(program_id)
         MembershipEvent.objects.bulk_create(
             [
                 MembershipEvent(membership=m, from_status=before[m.pk], to_status=target, effective=effective[m.pk],

@@ -21,6 +21,7 @@ from jaring.programs.rates import number
 from jaring.verification.models import VerificationResult
 from jaring.verification.services import VerificationError, result_reopen_after_bpjs
 
+from ..changes import announce
 from ..lifecycle import MembershipRefused, MembershipStatus, ResultImportStatus, check_import_transition
 from ..models import Membership, MembershipEvent, ResultImport
 from ..results import (
@@ -271,6 +272,7 @@ def _memberships_create(program, report: Report, result_import: ResultImport, ac
         membership.set_village(recipient.village_id)
         memberships.append(membership)
     Membership.objects.bulk_create(memberships, batch_size=1000)
+    announce(program.pk)
     user = actor if getattr(actor, "is_authenticated", False) else None
     events = [
         MembershipEvent(

@@ -9,11 +9,14 @@ from django.utils import timezone
 from jaring.commands import JaringCommand
 from jaring.demo.billing import demo_billing_seed
 from jaring.demo.decree import demo_decree_seed
+from jaring.demo.denominators import demo_denominators_seed
 from jaring.demo.enrollment import demo_enrollment_seed
 from jaring.demo.intake import demo_intake_seed
 from jaring.demo.models import DemoSeed
+from jaring.demo.monitoring import demo_monitoring_seed
 from jaring.demo.selection import demo_selection_seed
 from jaring.demo.services import demo_regency_generate
+from jaring.demo.summaries import seed_summaries
 from jaring.demo.users import demo_users_ensure
 from jaring.demo.verification import demo_verification_seed
 from jaring.programs.models import Program
@@ -54,6 +57,12 @@ class Command(JaringCommand):
         enrollment = demo_enrollment_seed(program, today=timezone.localdate()) if program else None
         self._step("Iuran: tagihan bulanan, pembayaran, tunggakan, rekonsiliasi, penerima meninggal diganti")
         billing = demo_billing_seed(program, today=timezone.localdate()) if program else None
+        self._step("Penyebut cakupan: jumlah pekerja per desa/kelurahan, seperti tabel BPS")
+        denominators = demo_denominators_seed(regency, seed)
+        self._step("Pemantauan: angka dasbor cakupan")
+        monitoring = demo_monitoring_seed(regency)
+        self._step("Rekap provinsi: ringkasan bertanda tangan dari kabupaten/kota lain, diimpor pemantau provinsi")
+        summaries = seed_summaries(province=regency[:2], seed=seed)
         DemoSeed.objects.create(regency=regency, population=population, seed=seed)
         with connection.cursor() as cursor:
             # One self-contained file, so the caller can rename it into place.
@@ -72,6 +81,11 @@ class Command(JaringCommand):
             self.stdout.write(f"Pendaftaran BPJS demo: {enrollment}")
         if billing is not None:
             self.stdout.write(f"Iuran demo: {billing}")
+        self.stdout.write(f"Penyebut cakupan demo: {denominators}")
+        if monitoring is not None:
+            self.stdout.write(f"Pemantauan demo: {monitoring}")
+        if summaries is not None:
+            self.stdout.write(f"Rekap demo: {summaries}")
 
     def _step(self, text: str) -> None:
         self._started = time.perf_counter()
