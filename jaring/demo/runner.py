@@ -20,6 +20,7 @@ from pathlib import Path
 
 from django.conf import settings
 
+from .stages import LATER_STAGES
 from .users import DEMO_PASSWORD, DEMO_USERS
 
 
@@ -166,27 +167,13 @@ def _count(database: Path, table: str) -> int:
         return 0
 
 
-#: Stages added to the demo after its first release: the table that shows a stage is there, the command that
-#: seeds it into an older demo database, and what to say meanwhile.
-_LATER_STAGES = (
-    ("programs_program", "demo-intake", "tahap usulan desa"),
-    ("verification_verificationrun", "demo-verification", "tahap verifikasi"),
-    ("programs_selection", "demo-selection", "tahap seleksi"),
-    ("decrees_decree", "demo-decree", "tahap SK"),
-    ("enrollment_membership", "demo-enrollment", "tahap pendaftaran BPJS"),
-    ("billing_invoice", "demo-billing", "tahap iuran"),
-)
-
-
 def _add_missing_stages(opts: DemoOptions) -> None:
     """A demo built before a stage was part of it gains that stage, once, in order."""
-    for table, command, label in _LATER_STAGES:
-        if _count(opts.database, table) > 0:
-            continue
-        _say(f"Menambahkan {label} ke basis data demo yang ada…")
-        result = subprocess.run(_jaring(command), env=_child_env(opts.database), check=False)
-        if result.returncode != 0:
-            raise DemoError(f"Pengisian {label} demo gagal (lihat pesan di atas); data demo lama tetap utuh.")
+    if all(_count(opts.database, table) > 0 for table, _command, _label in LATER_STAGES):
+        return
+    result = subprocess.run(_jaring("demo-stages"), env=_child_env(opts.database), check=False)
+    if result.returncode != 0:
+        raise DemoError("Pengisian tahap demo gagal (lihat pesan di atas); tahap yang sudah ada tetap utuh.")
 
 
 def _port_free(host: str, port: int) -> bool:

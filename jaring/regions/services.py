@@ -1,7 +1,7 @@
 from collections import Counter
 from collections.abc import Callable
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from jaring.audit.services import audit_record
 
@@ -21,18 +21,22 @@ def regions_load(
     """
     rows = region_rows(prefix)
     counts: Counter = Counter()
+    # A plain upsert (SQLite and PostgreSQL share its syntax): model instances and bulk_create took three times
+    # as long for the 91,599 rows every new demo and every fresh install loads.
+    table = connection.ops.quote_name(Region._meta.db_table)
+    sql = (
+        f"INSERT INTO {table} (code, name, level, kind, parent_id) VALUES (%s, %s, %s, %s, %s) "
+        "ON CONFLICT (code) DO UPDATE SET name = excluded.name, level = excluded.level, kind = excluded.kind, "
+        "parent_id = excluded.parent_id"
+    )
     with transaction.atomic():
-        for start in range(0, len(rows), BATCH):
-            chunk: list[RegionRow] = rows[start : start + BATCH]
-            Region.objects.bulk_create(
-                [Region(code=r.code, name=r.name, level=r.level, kind=r.kind, parent_id=r.parent) for r in chunk],
-                update_conflicts=True,
-                unique_fields=["code"],
-                update_fields=["name", "level", "kind", "parent"],
-            )
-            counts.update(r.level for r in chunk)
-            if progress:
-                progress(min(start + BATCH, len(rows)), len(rows))
+        with connection.cursor() as cursor:
+            for start in range(0, len(rows), BATCH):
+                chunk: list[RegionRow] = rows[start : start + BATCH]
+                cursor.executemany(sql, [(r.code, r.name, r.level, r.kind, r.parent) for r in chunk])
+                counts.update(r.level for r in chunk)
+                if progress:
+                    progress(min(start + BATCH, len(rows)), len(rows))
         audit_record(
             actor=actor,
             action="regions.load",

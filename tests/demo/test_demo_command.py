@@ -41,6 +41,8 @@ def counts(var_dir):
 @pytest.fixture(scope="module")
 def built_demo(tmp_path_factory):
     var_dir = tmp_path_factory.mktemp("demo")
+    # What any command opening the default database leaves behind before a demo exists: the demo replaces it.
+    sqlite3.connect(var_dir / "jaring.sqlite3").close()
     first = jaring(var_dir, "--no-serve", "--population", POPULATION)
     assert first.returncode == 0, first.stderr
     return var_dir, first
@@ -68,12 +70,10 @@ def test_first_run_seeds_the_intake_stage_with_files_from_the_villages(built_dem
 def test_second_run_reuses_the_data_without_seeding_again(built_demo):
     var_dir, _ = built_demo
     before = counts(var_dir)
-    started = time.perf_counter()
     second = jaring(var_dir, "--no-serve", "--population", POPULATION)
     assert second.returncode == 0, second.stderr
     assert counts(var_dir) == before
-    assert "Membuat basis data demo" not in second.stdout
-    assert time.perf_counter() - started < 10
+    assert "Membuat basis data demo" not in second.stdout and "Menambahkan" not in second.stdout
 
 
 def test_a_second_demo_while_one_runs_is_refused(built_demo):
@@ -118,7 +118,7 @@ def test_an_older_demo_without_the_intake_stage_gains_it_on_start(built_demo, tm
     old = tmp_path / "jaring.sqlite3"
     old.write_bytes((var_dir / "jaring.sqlite3").read_bytes())
     # A demo built before programs, intake and verification existed; so were the stages that build on them.
-    later_apps = ("intake", "programs", "verification", "decrees", "enrollment", "billing", "donations")
+    later_apps = ("intake", "programs", "verification", "decrees", "enrollment", "billing", "donations", "monitoring")
     with sqlite3.connect(old) as conn:
         conn.execute("PRAGMA foreign_keys = OFF")
         tables = [
@@ -132,7 +132,7 @@ def test_an_older_demo_without_the_intake_stage_gains_it_on_start(built_demo, tm
     result = jaring(tmp_path, "--no-serve")
     assert result.returncode == 0, result.stderr
     assert "Menambahkan tahap usulan desa" in result.stdout and "Usulan demo siap" in result.stdout
-    assert "Seleksi demo siap" in result.stdout
+    assert "Seleksi demo siap" in result.stdout and "Menambahkan penyebut cakupan" in result.stdout
     found = counts(tmp_path)
     assert found["programs_program"] == 1 and found["intake_importbatch"] > 50
     again = jaring(tmp_path, "--no-serve")
@@ -153,13 +153,14 @@ def test_demo_serves_pages_and_runs_the_worker(built_demo):
         start_new_session=True,
     )
     try:
-        deadline, page = time.monotonic() + 10, None
+        # A wait, not a speed figure: on a busy two-core CI machine three Python processes start here.
+        deadline, page = time.monotonic() + 60, None
         while time.monotonic() < deadline and page is None:
             try:
                 page = urllib.request.urlopen("http://127.0.0.1:8765/akun/masuk/", timeout=2).read().decode()
             except OSError:
                 time.sleep(0.2)
-        assert page is not None, "the demo did not serve within 10 s"
+        assert page is not None, "the demo did not serve within 60 s"
         assert "Masuk ke Jaring" in page
         workers = subprocess.run(
             ["pgrep", "-f", "jaring.cli db_worker", "-s", str(proc.pid)], capture_output=True, text=True
@@ -170,8 +171,7 @@ def test_demo_serves_pages_and_runs_the_worker(built_demo):
         proc.wait(timeout=15)
 
 
-def test_an_empty_database_file_is_replaced_by_the_demo(tmp_path):
-    sqlite3.connect(tmp_path / "jaring.sqlite3").close()  # what any command opening the default database leaves
-    result = jaring(tmp_path, "--no-serve", "--population", POPULATION)
-    assert result.returncode == 0, result.stderr
-    assert counts(tmp_path)["demo_demoseed"] == 1
+def test_an_empty_database_file_is_replaced_by_the_demo(built_demo):
+    var_dir, first = built_demo  # built over an empty file
+    assert "Membuat basis data demo" in first.stdout
+    assert counts(var_dir)["demo_demoseed"] == 1

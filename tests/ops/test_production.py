@@ -1,6 +1,7 @@
 """Production mode refuses unsafe settings; the database's version is checked before serving."""
 
 import os
+import shutil
 import subprocess
 import sys
 
@@ -23,6 +24,19 @@ def run_jaring(*args, **env):
     return subprocess.run(
         [sys.executable, "-m", "jaring.cli", *args], env=full, capture_output=True, text=True, timeout=60
     )
+
+
+@pytest.fixture(scope="module")
+def migrated(tmp_path_factory):
+    """A database at the current version, migrated once for the module (a migration takes seconds)."""
+    path = tmp_path_factory.mktemp("migrated") / "current.sqlite3"
+    assert run_jaring("migrate", DATABASE_URL=f"sqlite:///{path}").returncode == 0
+    return path
+
+
+def current_database(migrated, tmp_path, name):
+    shutil.copyfile(migrated, tmp_path / name)
+    return f"sqlite:///{tmp_path / name}"
 
 
 @pytest.mark.parametrize(
@@ -48,9 +62,8 @@ def test_serve_refuses_a_database_from_an_older_version(tmp_path):
     assert "versi Jaring yang lebih lama" in result.stderr and "jaring migrate" in result.stderr
 
 
-def test_serve_refuses_a_database_from_an_unknown_version(tmp_path):
-    db = f"sqlite:///{tmp_path / 'new.sqlite3'}"
-    assert run_jaring("migrate", DATABASE_URL=db).returncode == 0
+def test_serve_refuses_a_database_from_an_unknown_version(migrated, tmp_path):
+    db = current_database(migrated, tmp_path, "new.sqlite3")
     import sqlite3
 
     with sqlite3.connect(tmp_path / "new.sqlite3") as conn:
@@ -61,22 +74,20 @@ def test_serve_refuses_a_database_from_an_unknown_version(tmp_path):
     assert result.returncode == 1 and "lebih baru" in result.stderr
 
 
-def test_serve_checks_pass_on_a_current_database(tmp_path):
-    db = f"sqlite:///{tmp_path / 'ok.sqlite3'}"
-    assert run_jaring("migrate", DATABASE_URL=db).returncode == 0
+def test_serve_checks_pass_on_a_current_database(migrated, tmp_path):
+    db = current_database(migrated, tmp_path, "ok.sqlite3")
     result = run_jaring("serve", "--dry-run", DATABASE_URL=db, JARING_VAR_DIR=str(tmp_path))
     assert result.returncode == 0, result.stderr
     assert "gunicorn" in result.stdout
 
 
-def test_production_serves_pages_and_hashed_static_files_through_gunicorn(tmp_path):
+def test_production_serves_pages_and_hashed_static_files_through_gunicorn(migrated, tmp_path):
     import re
     import socket
     import time
     import urllib.request
 
-    db = f"sqlite:///{tmp_path / 'prod.sqlite3'}"
-    assert run_jaring("migrate", DATABASE_URL=db).returncode == 0
+    db = current_database(migrated, tmp_path, "prod.sqlite3")
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
