@@ -209,5 +209,5 @@ LOGGING = {
 # Page size of the people list; a village office on a slow link gets a light page.
 PEOPLE_PAGE_SIZE = 25
 
-# Counts under this many people are withheld ("<5") in anything public or aggregate-only (issue #8).
+# Counts under this many people are withheld (shown as "x") in anything public or aggregate-only (issue #8).
 MONITORING_MIN_CELL = int(os.environ.get("JARING_MONITORING_MIN_CELL", "5"))

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from . import dashboard as d
 from .denominators import coverage_rate
 from .models import BasisChoices, FactDimension
-from .privacy import suppress, suppress_row
+from .privacy import suppress, suppress_rows
 from .selectors_denominators import denominators_for, target_for
 
 #: slug → title, in the order of the page.
@@ -66,8 +66,7 @@ class Filters:
 def _hide(rows: list, aggregate_only: bool) -> list:
     if not aggregate_only:
         return rows
-    threshold = settings.MONITORING_MIN_CELL
-    return [suppress_row(r, _COUNTS, _AMOUNTS, threshold) for r in rows]
+    return suppress_rows(rows, _COUNTS, _AMOUNTS, settings.MONITORING_MIN_CELL)
 
 
 def _month_label(month: date) -> str:
@@ -205,8 +204,12 @@ def scope_rate(f: Filters, covered: int | None) -> Rate:
 def _coverage(f: Filters, regions: list[d.RegionRow]) -> Chart:
     target, basis = _target(f.code)
     denominators = denominators_for([r.code for r in regions], f.year, basis)
-    rates = [_rate_of(r.covered, denominators.get(r.code), f.aggregate_only) for r in regions]
     shown = _hide(regions, f.aggregate_only)
+    # A withheld count's rate goes with it, whether small or its complement: rate × denominator gives it back.
+    rates = [
+        None if s.covered is None else coverage_rate(r.covered, denominators.get(r.code))
+        for r, s in zip(regions, shown, strict=True)
+    ]
     label = str(dict(BasisChoices.choices)[basis])
     datasets = [{"label": _("Coverage (%)"), "data": [float(r) if r is not None else None for r in rates]}]
     if target is not None:

@@ -1,10 +1,8 @@
-"""A chart's table as an .xlsx file: the numbers as numbers, months as months, withheld counts as "<5"."""
+"""A chart's table as an .xlsx file: the numbers as numbers, months as months, withheld figures as "x"."""
 
 from datetime import date
 from decimal import Decimal
 from typing import IO
-
-from django.conf import settings
 
 from jaring.core.spreadsheet import new_workbook, write_row
 
@@ -32,7 +30,7 @@ def write_chart(target: IO[bytes], chart: Chart, heading: list[str]) -> None:
         cells = []
         for c, value in enumerate(values):
             if value is None and c in chart.withheld:
-                value, formats[c] = mark(settings.MONITORING_MIN_CELL), withheld
+                value, formats[c] = mark(), withheld
             elif value is None:
                 value, formats[c] = "—", withheld
             elif isinstance(value, date):

@@ -1,8 +1,7 @@
-"""The roll-up table as an .xlsx file: counts as numbers, withheld ones as "<5", rupiah formatted, a totals row."""
+"""The roll-up table as an .xlsx file: counts as numbers, withheld ones as "x", rupiah formatted, a totals row."""
 
 from typing import IO
 
-from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -49,9 +48,7 @@ def write_rollup(target: IO[bytes], result: Rollup, heading: list[str]) -> None:
     known.append((result.totals, ["", _("Total"), ""]))
     for r, (row, first) in enumerate(known, start=top + 1):
         has_figures = row.origin != Origin.NONE or row is result.totals
-        counts = [
-            (c if c is not None else mark(settings.MONITORING_MIN_CELL)) if has_figures else "" for c in row.counts
-        ]
+        counts = [(c if c is not None else mark()) if has_figures else "" for c in row.counts]
         budget = row.budget_allocated if has_figures else ""
         cells = [*first, *counts, budget, *(_flags(row) if row is not result.totals else ["", ""])]
         formats = {i: number if isinstance(v, int) else withheld for i, v in enumerate(cells) if 3 <= i <= 9}

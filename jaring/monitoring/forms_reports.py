@@ -62,7 +62,7 @@ class CoverageForm(forms.Form):
     wilayah = forms.ChoiceField(label=_("Region"), required=False)
     tahun = forms.TypedChoiceField(label=_("Year"), coerce=int)
     format = _format_field()
-    publik = forms.BooleanField(label=_("Public version: counts under 5 shown as <5"), required=False)
+    publik = forms.BooleanField(label=_("Public version: small counts withheld (x)"), required=False)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

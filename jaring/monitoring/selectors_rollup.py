@@ -17,7 +17,7 @@ from jaring.regions.models import Region
 
 from .dashboard import regency_figures
 from .models import RegencySummary
-from .privacy import suppress
+from .privacy import suppress, suppress_figures
 
 #: The categories and sources the roll-up shows as columns (NTT's and Kemendagri's questions).
 CATEGORIES = ("pekerja_rentan", "perangkat_desa", "non_asn")
@@ -116,8 +116,8 @@ def _local(code: str, name: str, year: int, threshold: int) -> RollupRow:
         Origin.LOCAL,
         has_program=f.has_program,
         budget_allocated=f.budget_allocated,
-        by_category={k: suppress(f.by_category.get(k, 0), threshold) for k in CATEGORIES},
-        by_source={k: suppress(f.by_source.get(k, 0), threshold) for k in SOURCES},
+        by_category=suppress_figures({k: f.by_category.get(k, 0) for k in CATEGORIES}, [CATEGORIES], threshold),
+        by_source=suppress_figures({k: f.by_source.get(k, 0) for k in SOURCES}, [SOURCES], threshold),
         members=suppress(f.members, threshold),
     )
 
@@ -131,8 +131,8 @@ def _imported(s: RegencySummary, name: str, threshold: int) -> RollupRow:
         imported_at=s.imported_at,
         has_program=s.has_program,
         budget_allocated=s.budget_allocated,
-        by_category={k: suppress(s.by_category.get(k, 0), threshold) for k in CATEGORIES},
-        by_source={k: suppress(s.by_source.get(k, 0), threshold) for k in SOURCES},
+        by_category=suppress_figures({k: s.by_category.get(k, 0) for k in CATEGORIES}, [CATEGORIES], threshold),
+        by_source=suppress_figures({k: s.by_source.get(k, 0) for k in SOURCES}, [SOURCES], threshold),
         members=suppress(s.members, threshold),
     )
 

@@ -25,8 +25,7 @@ from jaring.regions.models import Region
 from . import summary_file
 from .dashboard import regency_figures
 from .models import RegencySummary, SenderKey
-from .privacy import suppress
-from .summary_file import Summary, SummaryRefused
+from .summary_file import Summary, SummaryRefused, withhold
 
 #: A registered secret (made on another instance) must be at least this long; ours are 64 hex characters.
 MIN_SECRET = 32
@@ -159,16 +158,18 @@ def summary_import(*, data: bytes, actor, today: date | None = None) -> SummaryC
         check = summary_check(data=data, actor=actor, today=today)
         if check.outcome == Outcome.SAME:
             return check
-        s, hidden = check.summary, lambda n: suppress(n, min_cell())
+        s = check.summary
+        # Withheld again here: a sender with a lower threshold must not lower ours.
+        by_category, by_source, counts = withhold(
+            s.by_category, s.by_source, {"members": s.members, "covered": s.covered, "arrears": s.arrears}, min_cell()
+        )
         RegencySummary.objects.update_or_create(
             regency_code=s.regency_code,
             year=s.year,
             defaults={
                 "regency_name": s.regency_name, "month": s.month, "generated_at": s.generated_at,
                 "has_program": s.has_program, "budget_allocated": s.budget_allocated,
-                "by_category": {k: hidden(v) for k, v in s.by_category.items()},
-                "by_source": {k: hidden(v) for k, v in s.by_source.items()},
-                "members": hidden(s.members), "covered": hidden(s.covered), "arrears": hidden(s.arrears),
+                "by_category": by_category, "by_source": by_source, **counts,
                 "sha256": check.sha256, "key_id": s.key_id, "imported_by": _user(actor), "imported_at": timezone.now(),
             },
         )  # fmt: skip

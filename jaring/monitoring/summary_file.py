@@ -3,7 +3,8 @@
 
 A summary is UTF-8 JSON holding aggregates only: the schema is closed, so a field that is not in it (a ``nik``, a
 list of names) refuses the whole file, and every count is a non-negative integer or null. Counts between 1 and
-the threshold minus one are written as null (suppressed) before signing, as in anything aggregate-only. The
+the threshold minus one, and the complements that keep them from being worked out (``privacy``), are written as
+null (suppressed) before signing, as in anything aggregate-only. The
 signature is an HMAC-SHA256 over the canonical JSON of everything but ``signature`` (sorted keys, no spaces),
 with a secret the monitor's instance generated for the regency and handed over once (``SenderKey``).
 """
@@ -18,7 +19,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from .privacy import suppress
+from .privacy import withheld
 
 FORMAT = "jaring-ringkasan"
 VERSION = 1
@@ -87,7 +88,9 @@ def build(
 
     Only the schema's fields are taken from ``figures``; counts under ``threshold`` are suppressed first.
     """
-    hidden = lambda n: suppress(n, threshold)  # noqa: E731
+    categories, sources, counts = withhold(
+        figures["by_category"], figures["by_source"], {k: figures[k] for k in COUNTS}, threshold
+    )
     document = {
         "format": FORMAT,
         "version": VERSION,
@@ -98,14 +101,31 @@ def build(
         "generated_at": (generated_at or datetime.now().astimezone()).isoformat(timespec="seconds"),
         "has_program": bool(figures["has_program"]),
         "budget_allocated": str(int(figures["budget_allocated"])),
-        "by_category": {k: hidden(v) for k, v in figures["by_category"].items()},
-        "by_source": {k: hidden(v) for k, v in figures["by_source"].items()},
-        **{k: hidden(figures[k]) for k in COUNTS},
+        "by_category": categories,
+        "by_source": sources,
+        **counts,
     }
     _check_fields(document | {"signature": {}})
     _read_values(document, key_id, today=None)
     document["signature"] = {"algorithm": ALGORITHM, "key_id": key_id, "value": sign(document, secret)}
     return (json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
+
+
+def withhold(
+    by_category: dict[str, int | None], by_source: dict[str, int | None], counts: dict[str, int | None], threshold: int
+) -> tuple[dict, dict, dict]:
+    """A regency's figures with small counts and their complements withheld: the categories add up to the
+    members, so do the sources, and so do covered and in arrears."""
+    flat = {("c", k): v for k, v in by_category.items()} | {("s", k): v for k, v in by_source.items()}
+    flat |= {("n", k): v for k, v in counts.items()}
+    groups = [[("c", k) for k in by_category], [("s", k) for k in by_source], [("n", "covered"), ("n", "arrears")]]
+    hidden = withheld(flat, [g for g in groups if all(cell in flat for cell in g)], threshold)
+    shown = {cell: None if cell in hidden else v for cell, v in flat.items()}
+    return (
+        {k: shown["c", k] for k in by_category},
+        {k: shown["s", k] for k in by_source},
+        {k: shown["n", k] for k in counts},
+    )
 
 
 def _month_text(month: date | str | None) -> str | None:

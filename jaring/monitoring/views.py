@@ -77,7 +77,8 @@ def _heading(f, request) -> list[str]:
         _("Year: %(year)s · month: %(month)s") % {"year": f.year, "month": month},
     ]
     if f.aggregate_only:
-        lines.append(_("Counts under %(n)s people are withheld.") % {"n": settings.MONITORING_MIN_CELL})
+        withheld = _("Counts under %(n)s people, and one more of the same total where needed, are withheld (x).")
+        lines.append(withheld % {"n": settings.MONITORING_MIN_CELL})
     return lines
 
 

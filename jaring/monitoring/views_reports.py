@@ -7,6 +7,7 @@ outside the user's scope gets 404, a report the role may not have 403.
 from dataclasses import dataclass
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
@@ -59,7 +60,12 @@ def _panels(user) -> list[Panel]:
 @login_required
 def reports(request):
     aggregate_only = not can_see_people(request.user)
-    context = {"panels": _panels(request.user), "aggregate_only": aggregate_only, "active_nav": "reports"}
+    context = {
+        "panels": _panels(request.user),
+        "aggregate_only": aggregate_only,
+        "active_nav": "reports",
+        "min_cell": settings.MONITORING_MIN_CELL,
+    }
     return render(request, "monitoring/reports.html", context)
 
 

@@ -7,6 +7,7 @@ import base64
 import binascii
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -89,6 +90,7 @@ def rollup(request, *, form=None, status=200):
         "form": form or SummaryUploadForm(),
         "is_admin": request.user.role == Role.ADMIN,
         "active_nav": "rollup",
+        "min_cell": settings.MONITORING_MIN_CELL,
     }
     return render(request, "monitoring/rollup.html", context, status=status)
 
@@ -101,8 +103,10 @@ def rollup_export(request):
     scope = request.user.scope_code or "id"
     response = HttpResponse(content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="jaring-rekap-{scope}-{year}.xlsx"'
+    withheld = _("Counts under %(n)s, and one more of the same total where needed, are withheld (x); totals leave "
+                 "them out.")  # fmt: skip
     heading = [_("Roll-up of regencies and cities: %(scope)s, %(year)s") % {"scope": _scope_name(request.user),
-               "year": year}, _("Counts under 5 are withheld (<5); totals leave them out.")]  # fmt: skip
+               "year": year}, withheld % {"n": settings.MONITORING_MIN_CELL}]  # fmt: skip
     write_rollup(response, result, heading)
     audit_record(actor=request.user, action="monitoring.rollup_export", object_type="rollup", object_id=scope,
                  region_code=request.user.scope_code or "", detail={"year": year}, request=request)  # fmt: skip

@@ -17,7 +17,7 @@ SECRET = "a" * 64
 KEY = "35.05-0001"
 WIB = timezone(timedelta(hours=7))
 #: Blitar's figures with 3 village officials (withheld) and a NIK that has no place in the file.
-FIGURES = figures(by_category={"pekerja_rentan": 8_000, "perangkat_desa": 3, "non_asn": 0}) | {
+FIGURES = figures(by_category={"pekerja_rentan": 8_000, "perangkat_desa": 3, "non_asn": 2_397}) | {
     "nik": "3505011204850001"
 }
 TODAY = date(2026, 4, 10)
@@ -42,7 +42,8 @@ def test_a_signed_summary_reads_back_with_its_figures():
     assert summary.regency_code == "35.05"
     assert summary.month == date(2026, 3, 1)
     assert summary.budget_allocated == Decimal(3_500_000_000)
-    assert summary.by_source == {"apbd": 6_000, "apbdes": 4_397, "other": None}
+    # 3 on other money, withheld with its complement: 10,400 − 6,000 would give it back.
+    assert summary.by_source == {"apbd": 6_000, "apbdes": None, "other": None}
     assert (summary.members, summary.covered, summary.arrears) == (10_400, 10_100, 300)
     assert summary.key_id == KEY
     assert summary.generated_at == datetime(2026, 4, 2, 9, 30, tzinfo=WIB)
@@ -58,15 +59,16 @@ def test_the_file_is_utf8_json_of_the_schema_and_keeps_no_field_outside_it():
     assert "3505011204850001" not in signed().decode()
 
 
-def test_counts_from_one_to_four_are_suppressed_before_signing():
+def test_counts_from_one_to_four_and_their_complements_are_suppressed_before_signing():
     document = json.loads(signed())
-    assert document["by_category"] == {"pekerja_rentan": 8_000, "perangkat_desa": None, "non_asn": 0}
+    assert document["by_category"] == {"pekerja_rentan": 8_000, "perangkat_desa": None, "non_asn": None}
     assert verify(signed(), secrets, today=TODAY).by_category["perangkat_desa"] is None
 
 
 def test_the_threshold_is_a_parameter():
-    data = build(FIGURES, KEY, SECRET, threshold=400)
-    assert json.loads(data)["arrears"] is None
+    document = json.loads(build(FIGURES, KEY, SECRET, threshold=400))
+    # 300 in arrears, and covered with it: 10,400 members − 10,100 covered would give it back.
+    assert (document["members"], document["covered"], document["arrears"]) == (10_400, None, None)
 
 
 def test_the_signature_covers_the_canonical_json_of_everything_but_itself():

@@ -55,7 +55,7 @@ def test_importing_records_the_figures_once_and_the_same_file_again_changes_noth
     summary_import(data=data, actor=users["pemantau"], today=TODAY)
     held = RegencySummary.objects.get(regency_code="35.05", year=2026)
     assert (held.members, held.covered, held.arrears) == (10_400, 10_100, 300)
-    assert held.by_source == {"apbd": 6_000, "apbdes": 4_397, "other": None}
+    assert held.by_source == {"apbd": 6_000, "apbdes": None, "other": None}
     assert held.month == dt.date(2026, 3, 1) and held.imported_by == users["pemantau"]
     imported_at = held.imported_at
 
@@ -134,7 +134,7 @@ def test_the_sending_side_signs_its_own_figures_of_the_regency(local_program):  
     summary = verify(data, {key.key_id: key.secret}.get, today=TODAY)
     assert summary.regency_name == "Kabupaten Trenggalek"
     assert summary.month == dt.date(2026, 3, 1)
-    assert (summary.members, summary.by_source) == (1_200, {"apbd": 1_000, "apbdes": 197, "other": None})
+    assert (summary.members, summary.by_source) == (1_200, {"apbd": 1_000, "apbdes": None, "other": None})
     assert summary.budget_allocated == 2_016_000_000 and summary.has_program
     assert AuditEvent.objects.filter(action="monitoring.summary_export", object_id="35.03/2026").exists()
 

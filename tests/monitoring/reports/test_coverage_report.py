@@ -32,8 +32,8 @@ def test_without_a_region_the_reader_gets_their_own_scope(users, billed):
 def test_a_monitor_gets_small_counts_withheld(users, billed):
     report = render(users["pemantau"])
     rows = xlsx_values(report.content)
-    assert region_row(rows, "Panggul")[2] == "<5"
-    assert region_row(rows, "Trenggalek")[2] == "<5"
+    assert region_row(rows, "Panggul")[2] == "x"
+    assert region_row(rows, "Trenggalek")[2] == "x"
     assert report.filename == "cakupan-35.03-2026-publik.xlsx"
     assert not any("SUTRISNO" in str(cell) for row in rows for cell in row)
 
@@ -43,13 +43,13 @@ def test_a_figure_that_does_not_exist_is_left_empty_not_withheld(users, billed):
     full = xlsx_values(render(users["verifikator"]).content)
     assert ["Panggul", "35.03.01", 3, 100] in full
     public = xlsx_values(render(users["pemantau"]).content)
-    assert ["Panggul", "35.03.01", "<5", "<5", 100] in public  # covered withheld, and the rate computed from it
+    assert ["Panggul", "35.03.01", "x", "x", 100] in public  # covered withheld, and the rate computed from it
 
 
 def test_the_public_version_withholds_small_counts_for_an_officer_too(users, billed):
     text = pdf_text(render(users["verifikator"], fmt="pdf", public=True).content)
-    assert "kepesertaan berlaku di Kabupaten Trenggalek: <5 terlindungi" in text
-    assert "Angka 1 sampai 4 ditulis <5" in text
+    assert "kepesertaan berlaku di Kabupaten Trenggalek: x terlindungi" in text
+    assert "Angka 1 sampai 4 ditulis x" in text
     assert "Halaman 1 dari" in text
 
 

@@ -79,7 +79,7 @@ def test_a_kelurahan_list_is_signed_by_the_lurah():
 
 
 def test_withheld_counts_read_less_than_five_and_empty_figures_a_dash():
-    assert printed(Withheld(5), Kind.COUNT) == "<5"
+    assert printed(Withheld(5), Kind.COUNT) == "x"
     assert printed(None, Kind.MONEY) == "—"
     assert printed(Decimal(2_016_000_000), Kind.MONEY) == "Rp2.016.000.000"
     assert printed(Decimal("43.25"), Kind.PERCENT) == "43,3%"
@@ -99,11 +99,11 @@ def test_the_coverage_report_withholds_small_counts_and_says_why():
     doc = coverage_document(coverage(aggregate_only=True))
     rows = xlsx_values(document_xlsx(doc))
     assert ["Panggul", 1_250, 21_000_000] in rows
-    assert ["Trenggalek", "<5"] in rows
+    assert ["Trenggalek", "x"] in rows
     text = pdf_text(document_pdf(doc))
     assert "Pada Maret 2026, 1.253 kepesertaan berlaku di Kabupaten Trenggalek: 1.250 terlindungi" in text
-    assert "dan <5 menunggak iuran." in text
-    assert "Angka 1 sampai 4 ditulis <5" in text
+    assert "dan x menunggak iuran." in text
+    assert "Angka 1 sampai 4 ditulis x" in text
 
 
 def test_the_full_coverage_report_has_no_note_on_withheld_counts():

@@ -29,7 +29,9 @@ class Command(JaringCommand):
         coverage = kinds.add_parser("coverage", help="Laporan cakupan sebuah wilayah untuk satu tahun")
         coverage.add_argument("--scope", required=True, help="Kode wilayah (35, 35.03, 35.03.01 …) atau 'id'")
         coverage.add_argument("--year", type=int, help="Tahun; bawaan: tahun ini")
-        coverage.add_argument("--public", action="store_true", help="Versi publik: angka 1–4 ditulis <5")
+        coverage.add_argument(
+            "--public", action="store_true", help="Versi publik: angka 1–4 (dan pelengkapnya) ditulis x"
+        )
         village = kinds.add_parser("village", help="Daftar penerima sebuah desa untuk kantor desa")
         village.add_argument("--village", required=True, help="Kode desa, mis. 35.03.01.2001")
         village.add_argument("--program", required=True, help="Kode program, mis. pr-2026")

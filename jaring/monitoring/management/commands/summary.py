@@ -6,6 +6,7 @@ from django.core.management.base import CommandError
 
 from jaring.commands import JaringCommand
 from jaring.core.regioncodes import InvalidRegionCode, normalize
+from jaring.monitoring.privacy import mark
 from jaring.monitoring.services_summaries import (
     Outcome,
     SummaryCheck,
@@ -87,7 +88,7 @@ class Command(JaringCommand):
 
     def _report(self, check: SummaryCheck) -> None:
         s = check.summary
-        shown = lambda n: "<5" if n is None else number(n)  # noqa: E731
+        shown = lambda n: mark() if n is None else number(n)  # noqa: E731
         month = month_name(s.month) if s.month else "belum ada angka"
         what = {Outcome.NEW: "baru", Outcome.REPLACES: "menggantikan ringkasan yang ada", Outcome.SAME: "sama"}
         self.stdout.write(f"{s.regency_name} ({s.regency_code}) {s.year}, {month}: {what[check.outcome]}.")

@@ -14,7 +14,7 @@ _NUMERIC = frozenset({Kind.COUNT, Kind.MONEY, Kind.PERCENT})
 
 def printed(value, kind: Kind) -> str:
     """``1234`` → "1.234", ``Decimal(16800)`` as money → "Rp16.800", a month → "Mei 2026", a withheld count →
-    "<5"; nothing at all → "—" in a column of figures, "" elsewhere."""
+    "x"; nothing at all → "—" in a column of figures, "" elsewhere."""
     if isinstance(value, Withheld):
         return str(value)
     if value is None or value == "":

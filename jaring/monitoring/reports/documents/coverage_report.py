@@ -2,7 +2,7 @@
 
 The tables arrive built from the dashboard's own charts (``reports.selectors.coverage``), so the report and the
 page a monitor looks at cannot disagree; here they get a heading, a sentence of summary and, in an
-aggregate-only report, the note that says why some counts read "<5".
+aggregate-only report, the note that says why some counts read "x".
 """
 
 from dataclasses import dataclass
@@ -10,6 +10,7 @@ from datetime import date, datetime
 
 from jaring.programs.rates.words import month_name
 
+from ...privacy import MARK
 from .cells import printed, printed_at
 from .model import Document, Kind, Section, Table, Withheld
 
@@ -69,8 +70,10 @@ def summary(data: CoverageData) -> str:
 
 def withheld_note(threshold: int) -> str:
     return (
-        f"Angka 1 sampai {threshold - 1} ditulis <{threshold} agar tidak ada orang yang dapat dikenali dari laporan "
-        "agregat; jumlah uang pada baris itu juga tidak ditulis."
+        f"Angka 1 sampai {threshold - 1} ditulis {MARK} agar tidak ada orang yang dapat dikenali dari laporan agregat. "
+        "Bila hanya satu angka dalam satu kelompok yang disembunyikan, angka terkecil lain di kelompok itu juga "
+        f"ditulis {MARK}, agar angka kecil itu tidak dapat dihitung dari jumlahnya. Jumlah uang pada baris itu juga "
+        "tidak ditulis."
     )
 
 

@@ -8,6 +8,8 @@ the two files of one report cannot say different things.
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from ...privacy import MARK
+
 
 class Kind(StrEnum):
     """How a column's values are written: the .xlsx picks a number format, the PDF a way to print it."""
@@ -23,12 +25,13 @@ class Kind(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Withheld:
-    """A count of 1 to ``threshold - 1`` left out of an aggregate-only report (small-cell suppression)."""
+    """A count left out of an aggregate-only report: 1 to ``threshold - 1``, or its complement
+    (``monitoring.privacy``)."""
 
     threshold: int = 5
 
     def __str__(self) -> str:
-        return f"<{self.threshold}"
+        return MARK
 
 
 @dataclass(frozen=True, slots=True)

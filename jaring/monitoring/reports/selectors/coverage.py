@@ -11,7 +11,7 @@ from jaring.regions.models import Region, RegionKind
 
 from ...charts import Chart, Filters, all_charts
 from ...dashboard import latest_month, over_time
-from ...privacy import suppress
+from ...privacy import suppress_figures
 from ..documents.coverage_report import CoverageData
 from ..documents.model import Column, Kind, Table, Withheld
 
@@ -40,10 +40,11 @@ def coverage_data(
     month = latest_month(code, year)
     charts = all_charts(Filters(code, year, month, aggregate_only))
     totals = next((r for r in over_time(code, year) if r.month == month), None)
+    found = {name: getattr(totals, name) if totals else 0 for name in ("members", "covered", "arrears")}
+    shown = suppress_figures(found, [("covered", "arrears")], threshold) if aggregate_only else found
 
     def count(name: str):
-        n = getattr(totals, name) if totals else 0
-        return _withheld(suppress(n, threshold) if aggregate_only else n, n, threshold)
+        return _withheld(shown[name], found[name], threshold)
 
     return CoverageData(
         scope=scope_title(code),
