@@ -72,13 +72,19 @@ def _line_groups(program: Program, months: list[date]) -> list[LineGroup]:
 
 
 def _insert(rows: list[tuple]) -> None:
-    """Plain INSERTs: model instances and ``bulk_create`` cost six times as much for these narrow rows."""
+    """COPY on PostgreSQL, plain INSERTs elsewhere: model instances and ``bulk_create`` cost six times as much as
+    INSERTs for these narrow rows, and COPY a third of INSERTs."""
     table = CoverageFact._meta.db_table
     columns = (
         "program_id, month, level, region_code, dim, key, members, billed, paid, billed_amount, paid_amount, due_on"
     )
-    sql = f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * 12)})"
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            return
+        sql = f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * 12)})"
         for start in range(0, len(rows), 5000):
             cursor.executemany(sql, rows[start : start + 5000])
 
